@@ -1,0 +1,31 @@
+"""Fixtures shared by every test module."""
+
+import pytest
+
+
+@pytest.fixture
+def system_user(db):
+    from lvv.access.system import system_actor
+
+    return system_actor()
+
+
+@pytest.fixture
+def case_director(db):
+    from lvv.testing.builders import make_user
+
+    return make_user("regisseur-ams", ["case_director"], "GEM-AMS", ["AMS"])
+
+
+@pytest.fixture
+def counsellor(db):
+    from lvv.testing.builders import make_user
+
+    return make_user("begeleider-ams", ["counsellor"], "NGO-AMS", ["AMS"])
+
+
+@pytest.fixture
+def ams(db):
+    from lvv.organisations.models import Lvv
+
+    return Lvv.objects.get(code="AMS")

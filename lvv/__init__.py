@@ -1,0 +1,1 @@
+"""LVV case management and national monitor."""

@@ -1,0 +1,3 @@
+from lvv.cli import main
+
+main()

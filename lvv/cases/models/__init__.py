@@ -1,0 +1,6 @@
+from lvv.cases.models.action_item import ActionItem
+from lvv.cases.models.case import Case
+from lvv.cases.models.event import CaseEvent
+from lvv.cases.models.person import Person
+
+__all__ = ["ActionItem", "Case", "CaseEvent", "Person"]

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lvv.cases.state import CaseState
+from lvv.cases.vocabulary import MrtStatus, OutflowCategory, Phase, Scenario, Stage
+
+
+class Case(models.Model):
+    """One stay of one person in one LVV, from referral to outflow.
+
+    Every state column is a projection of the case's events (``projection.py``) and is only
+    written by the case services; ``version`` is the optimistic lock that also works where
+    the database has no row locks (SQLite).
+    """
+
+    person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, related_name="cases")
+    lvv = models.ForeignKey("organisations.Lvv", on_delete=models.PROTECT, related_name="cases")
+    guiding_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guided_cases",
+        verbose_name=_("begeleidende organisatie"),
+    )
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # --- projection (see CaseState) ---
+    stage = models.CharField(_("stap"), max_length=20, choices=Stage.choices, blank=True)
+    referral_date = models.DateField(_("aanmelddatum"), null=True)
+    referred_by = models.CharField(_("aangemeld door"), max_length=200, blank=True)
+    admission_check_date = models.DateField(null=True)
+    admission_reasons = models.JSONField(default=list, blank=True)
+    safe_country_national = models.BooleanField(default=False)
+    decision_outcome = models.CharField(max_length=10, blank=True)
+    decision_date = models.DateField(null=True)
+    within_target_group = models.BooleanField(_("binnen de doelgroep"), null=True)
+    exception_reason = models.TextField(_("reden uitzondering"), blank=True)
+    intake_date = models.DateField(_("intakedatum"), null=True)
+    dossier_requested_date = models.DateField(null=True)
+    dossier_ind_date = models.DateField(null=True)
+    dossier_dtv_date = models.DateField(null=True)
+    dossier_complete_date = models.DateField(null=True)
+    perspective = models.TextField(_("toekomstperspectief"), blank=True)
+    scenario = models.CharField(_("scenario"), max_length=10, choices=Scenario.choices, blank=True)
+    scenario_date = models.DateField(null=True)
+    first_scenario_date = models.DateField(null=True)
+    phase = models.CharField(_("fase"), max_length=10, choices=Phase.choices, blank=True)
+    phase_date = models.DateField(null=True)
+    last_lso_date = models.DateField(null=True)
+    last_review_date = models.DateField(null=True)
+    cooperation = models.CharField(max_length=15, blank=True)
+    mrt_status = models.CharField(max_length=10, choices=MrtStatus.choices, default=MrtStatus.NONE)
+    mrt_referral_date = models.DateField(null=True)
+    mrt_advice_date = models.DateField(null=True)
+    mrt_referral_count = models.PositiveSmallIntegerField(default=0)
+    outflow_category = models.CharField(
+        _("uitstroomcategorie"), max_length=25, choices=OutflowCategory.choices, blank=True
+    )
+    outflow_date = models.DateField(_("uitstroomdatum"), null=True)
+    last_effective_date = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        indexes = [
+            models.Index(fields=["lvv", "stage"]),
+            models.Index(fields=["lvv", "referral_date"]),
+            models.Index(fields=["person", "lvv", "referral_date"]),
+            models.Index(fields=["mrt_status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lvv.code}-{self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.lvv.code}-{self.pk:06d}"
+
+    def to_state(self) -> CaseState:
+        values = {name: getattr(self, name) for name in CaseState.column_names()}
+        values["admission_reasons"] = tuple(values["admission_reasons"] or ())
+        values["action_items"] = tuple(item.to_state() for item in self.action_items.all())
+        return CaseState(**values)
+
+    def column_values(self, state: CaseState) -> dict:
+        values = {name: getattr(state, name) for name in CaseState.column_names()}
+        values["admission_reasons"] = list(state.admission_reasons)
+        return values

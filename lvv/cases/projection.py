@@ -1,0 +1,234 @@
+"""Events -> current state. Pure functions: the history is the truth, this is its reading.
+
+``apply`` folds one event into a state; ``resolve`` applies corrections to the list of
+events; ``project`` does both. ``project_as_of`` reads the history as it stood on a
+reference date (only events effective on or before that date), which is what the monitor
+uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from lvv.cases.events import EventRecord, EventType
+from lvv.cases.state import ActionItemState, CaseState
+from lvv.cases.vocabulary import DecisionOutcome, MrtStatus, Phase, Stage
+
+
+def parse_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _referral(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(
+        state,
+        stage=Stage.REFERRED,
+        referral_date=event.effective_date,
+        referred_by=event.data.get("referred_by", ""),
+    )
+
+
+def _admission_checked(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(
+        state,
+        stage=Stage.ADMISSION_CHECKED,
+        admission_check_date=event.effective_date,
+        admission_reasons=tuple(event.data.get("reasons", ())),
+        safe_country_national=bool(event.data.get("facts", {}).get("safe_country_national")),
+    )
+
+
+def _admission_decided(state: CaseState, event: EventRecord) -> CaseState:
+    outcome = event.data["outcome"]
+    exception_reason = event.data.get("exception_reason", "") or ""
+    admitted = outcome == DecisionOutcome.ADMITTED
+    return replace(
+        state,
+        stage=Stage.ADMITTED if admitted else Stage.REFUSED,
+        decision_outcome=outcome,
+        decision_date=event.effective_date,
+        within_target_group=(not exception_reason) if admitted else None,
+        exception_reason=exception_reason if admitted else "",
+    )
+
+
+def _intake(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(state, stage=Stage.SHELTERED, intake_date=event.effective_date)
+
+
+def _dossier_requested(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(
+        state, stage=Stage.DOSSIER_REQUESTED, dossier_requested_date=event.effective_date
+    )
+
+
+def _dossier_part(state: CaseState, event: EventRecord) -> CaseState:
+    part = event.data["part"]
+    if part == "ind":
+        state = replace(state, dossier_ind_date=event.effective_date)
+    else:
+        state = replace(state, dossier_dtv_date=event.effective_date)
+    if state.dossier_ind_date and state.dossier_dtv_date:
+        state = replace(
+            state,
+            stage=Stage.REST_PERIOD,
+            dossier_complete_date=max(state.dossier_ind_date, state.dossier_dtv_date),
+        )
+    return state
+
+
+def _lso_discussed(state: CaseState, event: EventRecord) -> CaseState:
+    data = event.data
+    changes: dict = {"last_lso_date": event.effective_date}
+    if data.get("perspective"):
+        changes["perspective"] = data["perspective"]
+    phase = data.get("phase") or state.phase or Phase.RESEARCH
+    if phase != state.phase:
+        changes["phase"] = phase
+        changes["phase_date"] = event.effective_date
+    scenario = data.get("scenario") or ""
+    if scenario and scenario != state.scenario:
+        changes["scenario"] = scenario
+        changes["scenario_date"] = event.effective_date
+        if state.first_scenario_date is None:
+            changes["first_scenario_date"] = event.effective_date
+    if scenario or state.scenario:
+        changes["stage"] = Stage.GUIDANCE
+    if data.get("cooperation"):
+        changes["cooperation"] = data["cooperation"]
+    return replace(state, **changes)
+
+
+def _phase_changed(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(state, phase=event.data["phase"], phase_date=event.effective_date)
+
+
+def _action_item_added(state: CaseState, event: EventRecord) -> CaseState:
+    item = ActionItemState(
+        number=len(state.action_items) + 1,
+        description=event.data["description"],
+        owner_organisation=event.data["owner_organisation"],
+        due_date=parse_date(event.data.get("due_date")),
+        added_date=event.effective_date,
+    )
+    return replace(state, action_items=(*state.action_items, item))
+
+
+def _action_item_completed(state: CaseState, event: EventRecord) -> CaseState:
+    number = event.data["number"]
+    items = tuple(
+        replace(item, done_date=event.effective_date) if item.number == number else item
+        for item in state.action_items
+    )
+    return replace(state, action_items=items)
+
+
+def _review_held(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(
+        state,
+        last_review_date=event.effective_date,
+        last_lso_date=event.effective_date,
+        cooperation=event.data["cooperation"],
+    )
+
+
+def _mrt_referred(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(
+        state,
+        mrt_status=MrtStatus.REFERRED,
+        mrt_referral_date=event.effective_date,
+        mrt_advice_date=None,
+        mrt_referral_count=state.mrt_referral_count + 1,
+    )
+
+
+def _mrt_advised(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(state, mrt_status=MrtStatus.ADVISED, mrt_advice_date=event.effective_date)
+
+
+def _scenario_changed(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(state, scenario=event.data["scenario"], scenario_date=event.effective_date)
+
+
+def _outflow(state: CaseState, event: EventRecord) -> CaseState:
+    return replace(
+        state,
+        stage=Stage.OUTFLOWED,
+        outflow_category=event.data["category"],
+        outflow_date=event.effective_date,
+    )
+
+
+APPLY: dict[str, Callable[[CaseState, EventRecord], CaseState]] = {
+    EventType.REFERRAL_REGISTERED: _referral,
+    EventType.ADMISSION_CHECKED: _admission_checked,
+    EventType.ADMISSION_DECIDED: _admission_decided,
+    EventType.INTAKE_REGISTERED: _intake,
+    EventType.DOSSIER_REQUESTED: _dossier_requested,
+    EventType.DOSSIER_PART_DELIVERED: _dossier_part,
+    EventType.LSO_DISCUSSED: _lso_discussed,
+    EventType.PHASE_CHANGED: _phase_changed,
+    EventType.ACTION_ITEM_ADDED: _action_item_added,
+    EventType.ACTION_ITEM_COMPLETED: _action_item_completed,
+    EventType.REVIEW_HELD: _review_held,
+    EventType.MRT_REFERRED: _mrt_referred,
+    EventType.MRT_ADVISED: _mrt_advised,
+    EventType.SCENARIO_CHANGED: _scenario_changed,
+    EventType.OUTFLOW_REGISTERED: _outflow,
+}
+
+
+def apply(state: CaseState, event: EventRecord) -> CaseState:
+    state = APPLY[event.type](state, event)
+    last = state.last_effective_date
+    if last is None or event.effective_date > last:
+        state = replace(state, last_effective_date=event.effective_date)
+    return state
+
+
+def resolve(events: Iterable[EventRecord]) -> list[EventRecord]:
+    """The events as they count now: corrections applied, voided events left out.
+
+    A correction (``EVENT_CORRECTED``) names the sequence number of the event it corrects and
+    carries the corrected ``effective_date`` and/or ``data`` or ``void: true``; the latest
+    correction of an event wins. Order stays the order of recording.
+    """
+    originals: dict[int, EventRecord] = {}
+    voided: set[int] = set()
+    for event in sorted(events, key=lambda e: e.sequence):
+        if event.type != EventType.EVENT_CORRECTED:
+            originals[event.sequence] = event
+            continue
+        target = originals.get(event.corrects)
+        if target is None:
+            continue
+        if event.data.get("void"):
+            voided.add(target.sequence)
+            continue
+        voided.discard(target.sequence)
+        new_date = parse_date(event.data.get("effective_date")) or target.effective_date
+        new_data = {**target.data, **(event.data.get("data") or {})}
+        originals[target.sequence] = replace(target, effective_date=new_date, data=new_data)
+    return [event for seq, event in originals.items() if seq not in voided]
+
+
+def fold(events: Sequence[EventRecord]) -> CaseState:
+    state = CaseState()
+    for event in events:
+        state = apply(state, event)
+    return state
+
+
+def project(events: Iterable[EventRecord]) -> CaseState:
+    return fold(resolve(events))
+
+
+def project_as_of(events: Iterable[EventRecord], day: dt.date) -> CaseState:
+    """The state on ``day``: only (corrected) events effective on or before that day."""
+    return fold([event for event in resolve(events) if event.effective_date <= day])

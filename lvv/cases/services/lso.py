@@ -1,0 +1,126 @@
+"""What the LSO decides about a case: perspective, scenario, phase, reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from lvv.cases.events import EventType
+from lvv.cases.models import Case, CaseEvent
+from lvv.cases.services._core import append_event
+from lvv.cases.vocabulary import Phase
+from lvv.processing_log.activities import Activity
+
+
+@transaction.atomic
+def lso_discuss(
+    *,
+    case: Case,
+    actor,
+    effective_date: dt.date,
+    perspective: str = "",
+    scenario: str = "",
+    phase: str = "",
+    cooperation: str = "",
+    agreed: bool = True,
+    dissenting_organisations: list[str] | tuple[str, ...] = (),
+    notes: str = "",
+    meeting_id: int | None = None,
+    expected_version: int | None = None,
+    activity: Activity | None = None,
+) -> CaseEvent:
+    """Record a case discussion in the LSO; the first one with a scenario sets it.
+
+    When the partners do not agree, ``agreed`` is false and ``dissenting_organisations``
+    names who disagrees - the usual reason to refer the case to the MRT.
+    """
+    data = {
+        "perspective": perspective.strip(),
+        "scenario": scenario or "",
+        "phase": phase or "",
+        "cooperation": cooperation or "",
+        "agreed": bool(agreed),
+        "dissenting_organisations": list(dissenting_organisations),
+        "notes": notes,
+    }
+    if meeting_id is not None:
+        data["meeting_id"] = meeting_id
+    return append_event(
+        case=case,
+        actor=actor,
+        event_type=EventType.LSO_DISCUSSED,
+        effective_date=effective_date,
+        data=data,
+        expected_version=expected_version,
+        activity=activity,
+    )
+
+
+@transaction.atomic
+def phase_change(
+    *,
+    case: Case,
+    actor,
+    effective_date: dt.date,
+    phase: str = Phase.RECEPTION,
+    reason: str = "",
+    expected_version: int | None = None,
+    activity: Activity | None = None,
+) -> CaseEvent:
+    return append_event(
+        case=case,
+        actor=actor,
+        event_type=EventType.PHASE_CHANGED,
+        effective_date=effective_date,
+        data={"phase": str(phase)},
+        reason=reason,
+        expected_version=expected_version,
+        activity=activity,
+    )
+
+
+@transaction.atomic
+def review_hold(
+    *,
+    case: Case,
+    actor,
+    effective_date: dt.date,
+    cooperation: str,
+    notes: str = "",
+    expected_version: int | None = None,
+    activity: Activity | None = None,
+) -> CaseEvent:
+    """The quarterly review; cooperation with the guidance is a condition for shelter."""
+    return append_event(
+        case=case,
+        actor=actor,
+        event_type=EventType.REVIEW_HELD,
+        effective_date=effective_date,
+        data={"cooperation": str(cooperation), "notes": notes},
+        expected_version=expected_version,
+        activity=activity,
+    )
+
+
+@transaction.atomic
+def scenario_change(
+    *,
+    case: Case,
+    actor,
+    effective_date: dt.date,
+    scenario: str,
+    reason: str,
+    expected_version: int | None = None,
+    activity: Activity | None = None,
+) -> CaseEvent:
+    return append_event(
+        case=case,
+        actor=actor,
+        event_type=EventType.SCENARIO_CHANGED,
+        effective_date=effective_date,
+        data={"scenario": str(scenario)},
+        reason=(reason or "").strip(),
+        expected_version=expected_version,
+        activity=activity,
+    )

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from lvv.cases.events import EventType
+from lvv.cases.models import Case, CaseEvent
+from lvv.cases.services._core import append_event
+from lvv.processing_log.activities import Activity
+
+
+@transaction.atomic
+def outflow_register(
+    *,
+    case: Case,
+    actor,
+    effective_date: dt.date,
+    category: str,
+    notes: str = "",
+    expected_version: int | None = None,
+    activity: Activity | None = None,
+) -> CaseEvent:
+    """End the stay with one outflow category; nothing may follow it but corrections."""
+    return append_event(
+        case=case,
+        actor=actor,
+        event_type=EventType.OUTFLOW_REGISTERED,
+        effective_date=effective_date,
+        data={"category": str(category), "notes": notes},
+        expected_version=expected_version,
+        activity=activity,
+    )

@@ -1,0 +1,79 @@
+"""The process vocabulary of DOMAIN.md as enums: stages, phases, scenarios, outflow codes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    """Where a case stands in the process scheme (DOMAIN.md, steps 1-10)."""
+
+    REFERRED = "referred", _("aangemeld")
+    ADMISSION_CHECKED = "admission_checked", _("toelatingstoets gedaan")
+    ADMITTED = "admitted", _("toegelaten")
+    REFUSED = "refused", _("afgewezen")
+    SHELTERED = "sheltered", _("in opvang (intake gedaan)")
+    DOSSIER_REQUESTED = "dossier_requested", _("dossier opgevraagd")
+    REST_PERIOD = "rest_period", _("dossier compleet, rusttermijn")
+    GUIDANCE = "guidance", _("begeleiding volgens scenario")
+    OUTFLOWED = "outflowed", _("uitgestroomd")
+
+
+class Phase(models.TextChoices):
+    RESEARCH = "research", _("onderzoeksfase")
+    RECEPTION = "reception", _("opvangfase")
+
+
+class Scenario(models.TextChoices):
+    DEPARTURE = "departure", _("vertrek")
+    RESIDENCE = "residence", _("verblijf")
+
+
+class DecisionOutcome(models.TextChoices):
+    ADMITTED = "admitted", _("toegelaten")
+    REFUSED = "refused", _("afgewezen")
+
+
+class DossierPart(models.TextChoices):
+    IND = "ind", _("IND-deel")
+    DTV = "dtv", _("DT&V-deel")
+
+
+class Cooperation(models.TextChoices):
+    GOOD = "good", _("werkt mee")
+    PARTIAL = "partial", _("werkt gedeeltelijk mee")
+    INSUFFICIENT = "insufficient", _("werkt onvoldoende mee")
+
+
+class MrtStatus(models.TextChoices):
+    NONE = "none", _("niet voorgelegd")
+    REFERRED = "referred", _("voorgelegd aan het MRT")
+    ADVISED = "advised", _("advies ontvangen")
+
+
+class OutflowCategory(models.TextChoices):
+    RESIDENCE_GRANTED = "residence_granted", _("daadwerkelijke inwilliging")
+    DEPARTURE_ORIGIN = "departure_origin", _("daadwerkelijk vertrek naar land van herkomst")
+    ONWARD_MIGRATION = "onward_migration", _("doormigratie")
+    ASYLUM_RECEPTION = "asylum_reception", _("uitstroom naar AZC na opvolgende asielaanvraag")
+    ART64_POSTPONEMENT = "art64_postponement", _("tijdelijk uitstel van vertrek (art. 64 Vw)")
+    UNKNOWN_DESTINATION = "unknown_destination", _("vertrek met onbekende bestemming (MOB)")
+    BACK_TO_BBB = "back_to_bbb", _("terug naar bed-bad-brood voorziening")
+    FORCED_TERMINATION = "forced_termination", _("LVV-verblijf gedwongen beëindigd")
+    OTHER = "other", _("overig")
+
+
+SUSTAINABLE_OUTFLOW = frozenset(
+    {
+        OutflowCategory.RESIDENCE_GRANTED,
+        OutflowCategory.DEPARTURE_ORIGIN,
+        OutflowCategory.ONWARD_MIGRATION,
+    }
+)
+# The final evaluation's middle category: not a sustainable solution, but not nothing either.
+SEMI_SUSTAINABLE_OUTFLOW = frozenset(
+    {OutflowCategory.ASYLUM_RECEPTION, OutflowCategory.ART64_POSTPONEMENT}
+)
+# Outflow categories that end shelter by a decision under mandate (open to objection).
+DECISION_OUTFLOW = frozenset({OutflowCategory.FORCED_TERMINATION})

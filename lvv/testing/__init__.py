@@ -1,0 +1,1 @@
+"""Helpers shared by the test suites of all apps (not used by the running system)."""
