@@ -23,7 +23,9 @@ def _forward(table: str):
     def apply(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
-            schema_editor.execute(_PG_FUNCTION)
+            # params=None: the function body contains a literal '%' (RAISE's placeholder),
+            # which the driver must not read as a query parameter.
+            schema_editor.execute(_PG_FUNCTION, params=None)
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION lvv_reject_change();"

@@ -3,6 +3,13 @@
 from lvv.cases.services._core import ConflictError
 from lvv.cases.services.action_plan import action_item_add, action_item_complete
 from lvv.cases.services.admission import admission_check, admission_decide
+from lvv.cases.services.bulk import (
+    BulkRefused,
+    CaseHistory,
+    PlannedEvent,
+    cases_bulk_create,
+    persons_bulk_create,
+)
 from lvv.cases.services.correction import event_correct
 from lvv.cases.services.lso import lso_discuss, phase_change, review_hold, scenario_change
 from lvv.cases.services.mrt import mrt_advise, mrt_refer
@@ -13,6 +20,11 @@ from lvv.cases.services.shelter import dossier_part_deliver, dossier_request, in
 from lvv.cases.workflow import TransitionRefused
 
 __all__ = [
+    "BulkRefused",
+    "CaseHistory",
+    "PlannedEvent",
+    "cases_bulk_create",
+    "persons_bulk_create",
     "ConflictError",
     "TransitionRefused",
     "action_item_add",
