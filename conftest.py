@@ -29,3 +29,9 @@ def ams(db):
     from lvv.organisations.models import Lvv
 
     return Lvv.objects.get(code="AMS")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that check hashing itself override this."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -51,6 +51,12 @@ def _fernet_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
+def node_modules_dir() -> Path:
+    """Where npm installed the front-end packages (default: next to the ``lvv`` package)."""
+    default = Path(__file__).resolve().parent.parent / "node_modules"
+    return Path(os.environ.get("LVV_NODE_MODULES", str(default)))
+
+
 def secret_key() -> str:
     return os.environ.get("SECRET_KEY") or _kept_secret(
         "secret_key", lambda: secrets.token_urlsafe(50)
@@ -120,6 +126,8 @@ class Config:
     time_zone: str
     language_code: str
     session_idle_minutes: int
+    login_failure_limit: int
+    login_cooloff_minutes: int
 
 
 def load() -> Config:
@@ -129,4 +137,6 @@ def load() -> Config:
         time_zone=os.environ.get("LVV_TIME_ZONE", "Europe/Amsterdam"),
         language_code=os.environ.get("LVV_LANGUAGE", "nl"),
         session_idle_minutes=int(os.environ.get("LVV_SESSION_IDLE_MINUTES", "15")),
+        login_failure_limit=int(os.environ.get("LVV_LOGIN_FAILURE_LIMIT", "5")),
+        login_cooloff_minutes=int(os.environ.get("LVV_LOGIN_COOLOFF_MINUTES", "15")),
     )

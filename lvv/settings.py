@@ -1,5 +1,6 @@
 """Django settings. Every value that differs between installations comes from ``lvv.config``."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -21,23 +22,74 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "django_htmx",
+    "template_partials",
     "lvv.organisations",
     "lvv.access",
     "lvv.processing_log",
     "lvv.cases",
     "lvv.demo",
+    "lvv.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lvv.access.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lvv.access.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, so a lockout answers before the login view runs.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+
+# Lock-out after repeated failures, counted per user name and, separately, per IP address.
+AXES_FAILURE_LIMIT = CONFIG.login_failure_limit
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "lvv.web.views.auth.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+OTP_TOTP_ISSUER = "LVV"
+
+# Strict Content-Security-Policy: no inline scripts or styles, nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 ROOT_URLCONF = "lvv.urls"
 WSGI_APPLICATION = "lvv.wsgi.application"
@@ -52,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "lvv.web.context.main_menu",
             ],
         },
     }
@@ -83,6 +136,26 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Serve static files straight from the app and npm folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+# Front-end packages come from npm (package.json), installed by ./dev install into
+# node_modules; only their distribution folders are served. Never copied into the repository.
+NODE_MODULES = Path(config.node_modules_dir())
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / folder)
+    for prefix, folder in [
+        ("vendor/utrecht", "@utrecht/component-library-css/dist"),
+        ("vendor/utrecht-tokens", "@utrecht/design-tokens/dist"),
+        ("vendor/htmx", "htmx.org/dist"),
+        ("vendor/chartjs", "chart.js/dist"),
+    ]
+    if (NODE_MODULES / folder).is_dir()
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 SESSION_COOKIE_AGE = CONFIG.session_idle_minutes * 60
 SESSION_SAVE_EVERY_REQUEST = True

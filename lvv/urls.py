@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
-from lvv import views
+from lvv.access.admin import admin_site
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("beheer/", admin_site.urls),
+    path("", include("lvv.web.urls")),
 ]

@@ -20,17 +20,19 @@ def processing_record(
 ) -> list[ProcessingLogEntry]:
     """Append one entry per data subject, each with its audit record."""
     trace_id = current_trace_id()
-    entries = [
-        ProcessingLogEntry.objects.create(
-            operation=operation,
-            activity=activity,
-            subject_pseudonym=pseudonym or "",
-            resource=resource,
-            trace_id=trace_id,
-            outcome=outcome,
-        )
-        for pseudonym in subject_pseudonyms
-    ]
+    entries = ProcessingLogEntry.objects.bulk_create(
+        [
+            ProcessingLogEntry(
+                operation=operation,
+                activity=activity,
+                subject_pseudonym=pseudonym or "",
+                resource=resource,
+                trace_id=trace_id,
+                outcome=outcome,
+            )
+            for pseudonym in subject_pseudonyms
+        ]
+    )
     organisation = getattr(actor, "organisation", None)
     AuditRecord.objects.bulk_create(
         [

@@ -1,0 +1,64 @@
+"""processing_record: one entry per data subject, each with who acted, under one trace."""
+
+from __future__ import annotations
+
+from lvv.processing_log.activities import Activity, Operation
+from lvv.processing_log.models import AuditRecord, ProcessingLogEntry
+from lvv.processing_log.services import processing_record
+from lvv.processing_log.trace import current_trace_id, end_trace, start_trace
+from lvv.testing.builders import make_user
+
+
+def test_one_entry_and_audit_record_per_subject(db):
+    user = make_user("regisseur-log", ["case_director"], "GEM-UTR", ["UTR"])
+    token = start_trace("trace-1")
+    try:
+        entries = processing_record(
+            actor=user,
+            operation=Operation.READ,
+            activity=Activity.LSO_CASE_DISCUSSION,
+            subject_pseudonyms=["p1", "p2"],
+            resource="meeting:3",
+        )
+    finally:
+        end_trace(token)
+    assert [e.subject_pseudonym for e in entries] == ["p1", "p2"]
+    for entry in ProcessingLogEntry.objects.all():
+        assert (entry.operation, entry.activity, entry.resource, entry.trace_id) == (
+            "read",
+            "lso_case_discussion",
+            "meeting:3",
+            "trace-1",
+        )
+        assert entry.outcome == "success"
+        assert (entry.audit.user_id, entry.audit.username, entry.audit.organisation_code) == (
+            user.pk,
+            "regisseur-log",
+            "GEM-UTR",
+        )
+    assert AuditRecord.objects.count() == 2
+
+
+def test_the_log_entry_itself_holds_no_user(db):
+    field_names = {f.name for f in ProcessingLogEntry._meta.get_fields()}
+    assert not field_names & {"user", "user_id", "username", "actor"}
+
+
+def test_an_entry_without_actor_or_subject(db):
+    [entry] = processing_record(actor=None, operation=Operation.EXPORT, activity=Activity.MONITOR)
+    assert entry.subject_pseudonym == ""
+    assert (entry.audit.user_id, entry.audit.username, entry.audit.organisation_code) == (
+        None,
+        "",
+        "",
+    )
+
+
+def test_a_trace_id_is_created_once_and_reused():
+    token = start_trace()
+    try:
+        first = current_trace_id()
+        assert first == current_trace_id()
+        assert len(first) == 32
+    finally:
+        end_trace(token)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
+    )
+
+
+class VNumberForm(forms.Form):
+    v_number = forms.RegexField(
+        label=_("V-nummer"),
+        regex=r"^\d{10}$",
+        error_messages={
+            "invalid": _("Een V-nummer bestaat uit precies 10 cijfers."),
+            "required": _("Vul een V-nummer in."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
