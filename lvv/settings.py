@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from lvv import config
+from lvv import config, logs
 
 BASE_DIR = Path(__file__).resolve().parent
 CONFIG = config.load()
@@ -30,10 +30,15 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "lvv.organisations",
     "lvv.access",
     "lvv.processing_log",
     "lvv.cases",
+    "lvv.sensitive",
+    "lvv.api",
     "lvv.demo",
     "lvv.web",
 ]
@@ -74,6 +79,25 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 OTP_TOTP_ISSUER = "LVV"
+
+# The API for partner systems: tokens for system accounts, sessions for the browser.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["lvv.api.permissions.PolicyPermission"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LVV API",
+    "DESCRIPTION": "Cases of the LVV programme for partner systems; every call is logged.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 # Strict Content-Security-Policy: no inline scripts or styles, nothing from other origins.
 CONTENT_SECURITY_POLICY = {
@@ -166,9 +190,5 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+LOGGING = logs.LOGGING
+logs.configure()

@@ -4,5 +4,7 @@ from lvv.access.admin import admin_site
 
 urlpatterns = [
     path("beheer/", admin_site.urls),
+    path("api/v1/", include("lvv.api.urls")),
+    path("", include("lvv.sensitive.urls")),
     path("", include("lvv.web.urls")),
 ]

@@ -15,6 +15,8 @@ import hmac
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+__all__ = ["DecryptionError", "Fernet", "blind_index", "decrypt", "encrypt", "keyed_hash", "rotate"]
 from django.conf import settings
 
 

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from lvv.access.admin import LvvAdminSite
 from lvv.access.decorators import AUTHENTICATED, POLICY_ATTRIBUTE, PUBLIC
 from lvv.access.policy import Action
+from lvv.api.permissions import PolicyPermission
 
 # Views reachable without login: only the login itself.
 PUBLIC_ALLOWED = {"web:login"}
@@ -37,6 +38,10 @@ def test_every_url_declares_its_policy():
         if namespace == "admin":
             continue  # checked below: the admin site's own permission is the policy
         marker = getattr(pattern.callback, POLICY_ATTRIBUTE, None)
+        view_class = getattr(pattern.callback, "cls", None)  # Django REST framework views
+        if view_class is not None:
+            assert PolicyPermission in view_class.permission_classes, route
+            marker = getattr(view_class, "policy_action", None)
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
         if marker == PUBLIC and name in PUBLIC_ALLOWED:
             continue

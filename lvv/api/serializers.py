@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from lvv.cases.models import Case, CaseEvent
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    lvv = serializers.CharField(source="lvv.code", read_only=True)
+    person = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "lvv",
+            "person",
+            "stage",
+            "phase",
+            "scenario",
+            "perspective",
+            "within_target_group",
+            "referral_date",
+            "intake_date",
+            "dossier_complete_date",
+            "scenario_date",
+            "last_lso_date",
+            "mrt_status",
+            "outflow_category",
+            "outflow_date",
+            "version",
+        ]
+
+    def get_person(self, case: Case) -> dict:
+        person = case.person
+        return {
+            "v_number": person.v_number,
+            "local_reference": person.local_reference,
+            "given_names": person.given_names,
+            "family_name": person.family_name,
+            "birth_year": person.birth_year,
+            "nationalities": person.nationalities,
+        }
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    corrects = serializers.IntegerField(source="corrects.sequence", allow_null=True, default=None)
+    organisation = serializers.CharField(source="organisation.code", default="")
+
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "sequence",
+            "type",
+            "effective_date",
+            "recorded_at",
+            "organisation",
+            "data",
+            "reason",
+            "corrects",
+        ]
+
+
+class ParticipantLookupSerializer(serializers.Serializer):
+    v_number = serializers.RegexField(r"^\d{10}$")
+
+
+class ParticipantAnswerSerializer(serializers.Serializer):
+    is_participant = serializers.BooleanField()
+    lvv_name = serializers.CharField()
+    contact_organisation = serializers.CharField()

@@ -1,0 +1,80 @@
+"""Application logging through structlog, with personal data redacted before output.
+
+Log lines may carry ids and counts, never names or V-numbers. As a safety net the
+``redact`` processor masks values of known personal-data keys and any 10-digit number
+(a V-number shape) wherever it appears in a message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import structlog
+
+PERSONAL_KEYS = frozenset(
+    {
+        "v_number",
+        "given_names",
+        "family_name",
+        "name",
+        "birth_date",
+        "person",
+        "content",
+        "local_reference",
+    }
+)
+V_NUMBER_SHAPE = re.compile(r"(?<!\d)\d{10}(?!\d)")
+MASK = "[verwijderd]"
+
+
+def _scrub(value):
+    if isinstance(value, str):
+        return V_NUMBER_SHAPE.sub(MASK, value)
+    return value
+
+
+def redact(logger, method_name, event_dict: dict) -> dict:
+    for key in list(event_dict):
+        if key in PERSONAL_KEYS:
+            event_dict[key] = MASK
+        else:
+            event_dict[key] = _scrub(event_dict[key])
+    return event_dict
+
+
+class RedactingFilter(logging.Filter):
+    """For records from the standard library (Django's own loggers)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = V_NUMBER_SHAPE.sub(MASK, record.msg)
+        if record.args:
+            if isinstance(record.args, dict):
+                record.args = {k: _scrub(v) for k, v in record.args.items()}
+            else:
+                record.args = tuple(_scrub(a) for a in record.args)
+        return True
+
+
+def configure() -> None:
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso"),
+            redact,
+            structlog.processors.JSONRenderer(),
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        cache_logger_on_first_use=True,
+    )
+
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "lvv.logs.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvv.access.decorators import policy
+from lvv.access.policy import Action, may
+from lvv.access.selectors import access_case
+from lvv.sensitive.models import SectionKind
+from lvv.sensitive.selectors import current_sections
+from lvv.sensitive.services import sensitive_section_record
+
+
+class SectionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Soort gegeven"), choices=SectionKind.choices)
+    content = forms.CharField(
+        label=gettext_lazy("Inhoud"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": gettext_lazy("Vul de inhoud in.")},
+    )
+
+
+@policy(Action.SENSITIVE_VIEW)
+def sections(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id, Action.SENSITIVE_VIEW)
+    can_edit = may(request.user, Action.SENSITIVE_EDIT, case)
+    form = SectionForm(request.POST or None) if can_edit else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        sensitive_section_record(
+            case=case,
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            content=form.cleaned_data["content"],
+        )
+        messages.success(request, _("De nieuwe versie is vastgelegd."))
+        return redirect("sensitive:sections", case_id=case.pk)
+    context = {
+        "case": case,
+        "sections": [
+            (SectionKind(kind).label, section)
+            for kind, section in (current_sections(request.user, case) or {}).items()
+        ],
+        "form": form,
+    }
+    return render(request, "sensitive/sections.html", context)

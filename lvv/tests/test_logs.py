@@ -1,0 +1,20 @@
+import logging
+
+import structlog
+
+from lvv.logs import MASK, RedactingFilter, redact
+
+
+def test_structlog_processor_masks_personal_keys_and_v_number_shapes():
+    event = redact(None, "info", {"event": "lookup 1234567890 done", "family_name": "X", "n": 3})
+    assert event == {"event": f"lookup {MASK} done", "family_name": MASK, "n": 3}
+
+
+def test_standard_library_records_are_scrubbed():
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "V %s", ("0123456789",), None)
+    RedactingFilter().filter(record)
+    assert record.getMessage() == f"V {MASK}"
+
+
+def test_structlog_is_configured_with_the_redactor():
+    assert redact in structlog.get_config()["processors"]
