@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lvv.api",
     "lvv.demo",
     "lvv.web",
+    "lvv.meetings",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ urlpatterns = [
     path("beheer/", admin_site.urls),
     path("api/v1/", include("lvv.api.urls")),
     path("", include("lvv.sensitive.urls")),
+    path("lso/", include("lvv.meetings.urls")),
     path("", include("lvv.web.urls")),
 ]

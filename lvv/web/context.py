@@ -14,6 +14,8 @@ def main_menu(request) -> dict:
     entries = [
         ("web:home", _("Mijn werkvoorraad"), None),
         ("web:case_list", _("Casussen"), Action.CASE_VIEW),
+        ("meetings:meeting_list", _("LSO-overleggen"), Action.LSO_CONTRIBUTE),
+        ("meetings:mrt_list", _("MRT"), Action.MRT_ADVISE),
         ("web:police_lookup", _("Deelnamecheck"), Action.PARTICIPANT_LOOKUP),
         ("web:processing_log", _("Verwerkingenlogboek"), Action.PROCESSING_LOG_VIEW),
         ("admin:index", _("Beheer"), Action.ADMINISTRATION),

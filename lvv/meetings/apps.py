@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "lvv.meetings"
+    verbose_name = "LSO-overleggen en MRT"

@@ -1,0 +1,1 @@
+"""The LSO and MRT pages. Every view declares its policy (see lvv/access/decorators.py)."""
