@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "lvv.demo",
     "lvv.web",
     "lvv.meetings",
+    "lvv.monitor",
+    "lvv.imports",
 ]
 
 MIDDLEWARE = [

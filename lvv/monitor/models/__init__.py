@@ -1,0 +1,3 @@
+from lvv.monitor.models.measurement import SavedMeasurement
+
+__all__ = ["SavedMeasurement"]
