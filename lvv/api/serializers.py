@@ -64,7 +64,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
 
 class ParticipantLookupSerializer(serializers.Serializer):
-    v_number = serializers.RegexField(r"^\d{10}$")
+    v_number = serializers.RegexField(r"^[0-9]{10}\Z")
 
 
 class ParticipantAnswerSerializer(serializers.Serializer):

@@ -27,6 +27,7 @@ class EventType(models.TextChoices):
     SCENARIO_CHANGED = "scenario_changed", _("scenario gewijzigd")
     OUTFLOW_REGISTERED = "outflow_registered", _("uitstroom geregistreerd")
     EVENT_CORRECTED = "event_corrected", _("correctie van een eerdere gebeurtenis")
+    PERSON_MERGED = "person_merged", _("dubbele persoonsregistratie samengevoegd")
 
 
 @dataclass(frozen=True)

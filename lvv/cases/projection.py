@@ -8,13 +8,38 @@ uses.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields
 
 from lvv.cases.events import EventRecord, EventType
 from lvv.cases.state import ActionItemState, CaseState
 from lvv.cases.vocabulary import DecisionOutcome, MrtStatus, Phase, Stage
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {
+    cls: frozenset(f.name for f in fields(cls)) for cls in (CaseState, ActionItemState, EventRecord)
+}
+
+
+def replace(obj, /, **changes):
+    """``dataclasses.replace`` for the frozen value classes folded here, without ``__init__``.
+
+    Same result - these classes have no ``__post_init__``, init-only or ``init=False``
+    fields, so a copy of the instance dict with the changes applied is exactly what
+    ``dataclasses.replace`` builds - but several times faster, which matters when the
+    generator and the caseload import fold millions of events (``CaseState`` has 30+ fields).
+    """
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:  # any other dataclass (a subclass, say): the standard way
+        return dataclasses.replace(obj, **changes)
+    unknown = changes.keys() - names
+    if unknown:
+        raise TypeError(f"{type(obj).__name__} has no field(s) {sorted(unknown)}")
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def parse_date(value) -> dt.date | None:
@@ -165,6 +190,11 @@ def _outflow(state: CaseState, event: EventRecord) -> CaseState:
     )
 
 
+def _person_merged(state: CaseState, event: EventRecord) -> CaseState:
+    """The case moved to another person record (a duplicate was merged): no state change."""
+    return state
+
+
 APPLY: dict[str, Callable[[CaseState, EventRecord], CaseState]] = {
     EventType.REFERRAL_REGISTERED: _referral,
     EventType.ADMISSION_CHECKED: _admission_checked,
@@ -181,6 +211,7 @@ APPLY: dict[str, Callable[[CaseState, EventRecord], CaseState]] = {
     EventType.MRT_ADVISED: _mrt_advised,
     EventType.SCENARIO_CHANGED: _scenario_changed,
     EventType.OUTFLOW_REGISTERED: _outflow,
+    EventType.PERSON_MERGED: _person_merged,
 }
 
 

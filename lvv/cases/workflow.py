@@ -12,6 +12,7 @@ Dutch sentences naming the reason; an empty list means allowed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -86,6 +87,13 @@ def _after_latest(*attributes_and_labels: tuple[str, str]) -> Anchor:
 # --- guards over the event data --------------------------------------------------------
 
 
+@functools.cache
+def _values(choices: type) -> tuple[str, ...]:
+    """``choices.values``, built once: Django rebuilds that list on every access, and the
+    guards ask for it for every event the generator and the import check."""
+    return tuple(choices.values)
+
+
 def _required(*keys_and_labels: tuple[str, str]) -> Guard:
     def guard(state: CaseState, data: dict, reason: str) -> list[str]:
         return [
@@ -103,7 +111,7 @@ def _no_guard(state: CaseState, data: dict, reason: str) -> list[str]:
 
 def _one_of(key: str, choices: type, label: str) -> Guard:
     def guard(state: CaseState, data: dict, reason: str) -> list[str]:
-        if data.get(key) not in choices.values:
+        if data.get(key) not in _values(choices):
             return [_("%(field)s heeft geen geldige waarde.") % {"field": label}]
         return []
 
@@ -122,7 +130,7 @@ def _all(*guards: Guard) -> Guard:
 
 def _decision_guard(state: CaseState, data: dict, reason: str) -> list[str]:
     outcome = data.get("outcome")
-    if outcome not in DecisionOutcome.values:
+    if outcome not in _values(DecisionOutcome):
         return [_("Kies of de persoon wordt toegelaten of afgewezen.")]
     exception_reason = str(data.get("exception_reason") or "").strip()
     if outcome == DecisionOutcome.ADMITTED and state.admission_reasons and not exception_reason:
@@ -139,7 +147,7 @@ def _decision_guard(state: CaseState, data: dict, reason: str) -> list[str]:
 
 def _dossier_part_guard(state: CaseState, data: dict, reason: str) -> list[str]:
     part = data.get("part")
-    if part not in DossierPart.values:
+    if part not in _values(DossierPart):
         return [_("Geef aan welk dossierdeel (IND of DT&V) is geleverd.")]
     delivered = state.dossier_ind_date if part == DossierPart.IND else state.dossier_dtv_date
     if delivered is not None:
@@ -150,7 +158,7 @@ def _dossier_part_guard(state: CaseState, data: dict, reason: str) -> list[str]:
 def _lso_guard(state: CaseState, data: dict, reason: str) -> list[str]:
     problems: list[str] = []
     scenario = data.get("scenario") or ""
-    if scenario and scenario not in Scenario.values:
+    if scenario and scenario not in _values(Scenario):
         problems.append(_("Het scenario heeft geen geldige waarde."))
     if scenario and state.scenario and scenario != state.scenario:
         problems.append(
@@ -160,14 +168,14 @@ def _lso_guard(state: CaseState, data: dict, reason: str) -> list[str]:
             )
         )
     phase = data.get("phase") or ""
-    if phase and phase not in Phase.values:
+    if phase and phase not in _values(Phase):
         problems.append(_("De fase heeft geen geldige waarde."))
     if phase == Phase.RESEARCH and state.phase == Phase.RECEPTION:
         problems.append(_("Een casus gaat niet terug van de opvangfase naar de onderzoeksfase."))
     if phase == Phase.RECEPTION and not (scenario or state.scenario):
         problems.append(_("De opvangfase begint pas als er een scenario is vastgesteld."))
     cooperation = data.get("cooperation") or ""
-    if cooperation and cooperation not in Cooperation.values:
+    if cooperation and cooperation not in _values(Cooperation):
         problems.append(_("De beoordeling van de medewerking heeft geen geldige waarde."))
     return problems
 
@@ -214,7 +222,7 @@ def _mrt_advised_guard(state: CaseState, data: dict, reason: str) -> list[str]:
 
 def _scenario_change_guard(state: CaseState, data: dict, reason: str) -> list[str]:
     scenario = data.get("scenario")
-    if scenario not in Scenario.values:
+    if scenario not in _values(Scenario):
         return [_("Het scenario heeft geen geldige waarde.")]
     problems = []
     if scenario == state.scenario:
@@ -343,6 +351,13 @@ def _transitions() -> dict[str, Transition]:
             _one_of("category", OutflowCategory, _("De uitstroomcategorie")),
             _("de uitstroom registreren"),
         ),
+        Transition(
+            EventType.PERSON_MERGED,
+            frozenset(Stage.values),
+            _no_anchor,
+            _required(("kept_person", _("De persoon die blijft"))),
+            _("een dubbele persoon samenvoegen"),
+        ),
     ]
     return {row.event: row for row in rows}
 
@@ -390,9 +405,17 @@ def check(
     return problems
 
 
+# Recorded only as a side effect of another service (``person_merge``), never chosen on a case.
+SERVICE_ONLY_EVENTS = frozenset({EventType.PERSON_MERGED})
+
+
 def allowed_events(state: CaseState) -> list[str]:
     """Event types whose stage condition holds now (data guards are checked on submit)."""
-    return [event for event, row in TRANSITIONS.items() if state.stage in row.from_stages]
+    return [
+        event
+        for event, row in TRANSITIONS.items()
+        if state.stage in row.from_stages and event not in SERVICE_ONLY_EVENTS
+    ]
 
 
 def replay(events: Sequence[EventRecord], *, today: dt.date) -> tuple[CaseState, list[str]]:

@@ -28,7 +28,15 @@ class ActionItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="action_item_number_per_case")
         ]
-        indexes = [models.Index(fields=["owner_organisation", "done_date"])]
+        indexes = [
+            models.Index(fields=["owner_organisation", "done_date"]),
+            # The worklist's "open actions of my organisation" (lvv.web.worklist).
+            models.Index(
+                fields=["owner_organisation", "due_date"],
+                condition=models.Q(done_date__isnull=True),
+                name="action_item_open_by_owner",
+            ),
+        ]
 
     def to_state(self) -> ActionItemState:
         return ActionItemState(

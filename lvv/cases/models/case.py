@@ -72,6 +72,33 @@ class Case(models.Model):
             models.Index(fields=["lvv", "referral_date"]),
             models.Index(fields=["person", "lvv", "referral_date"]),
             models.Index(fields=["mrt_status"]),
+            # Worklist and deadline filters (lvv.web.deadline_filters): open stays by the
+            # date column each deadline grows with, and the objection-period windows.
+            models.Index(
+                fields=["lvv", "last_lso_date"],
+                condition=models.Q(intake_date__isnull=False, outflow_date__isnull=True),
+                name="case_open_last_lso",
+            ),
+            models.Index(
+                fields=["lvv", "intake_date"],
+                condition=models.Q(intake_date__isnull=False, outflow_date__isnull=True),
+                name="case_open_intake",
+            ),
+            models.Index(
+                fields=["lvv", "dossier_complete_date"],
+                condition=models.Q(
+                    intake_date__isnull=False,
+                    outflow_date__isnull=True,
+                    first_scenario_date__isnull=True,
+                ),
+                name="case_open_no_first_scenario",
+            ),
+            models.Index(
+                fields=["decision_date"],
+                condition=models.Q(decision_outcome="refused"),
+                name="case_refusal_date",
+            ),
+            models.Index(fields=["outflow_category", "outflow_date"], name="case_outflow_category"),
         ]
 
     def __str__(self) -> str:

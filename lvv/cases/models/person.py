@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from lvv import crypto
 from lvv.crypto.fields import EncryptedTextField
 
-v_number_validator = RegexValidator(r"^\d{10}$", _("Een V-nummer bestaat uit precies 10 cijfers."))
+# [0-9], not \d: \d also matches other scripts' digits (e.g. fullwidth), which would give a
+# different blind index for a look-alike number; \Z, not $, which allows a trailing newline.
+v_number_validator = RegexValidator(
+    r"^[0-9]{10}\Z", _("Een V-nummer bestaat uit precies 10 cijfers.")
+)
 
 
 class Sex(models.TextChoices):

@@ -14,9 +14,10 @@ from lvv.cases.services.correction import event_correct
 from lvv.cases.services.lso import lso_discuss, phase_change, review_hold, scenario_change
 from lvv.cases.services.mrt import mrt_advise, mrt_refer
 from lvv.cases.services.outflow import outflow_register
-from lvv.cases.services.person import person_create, person_find_by_v_number
+from lvv.cases.services.person import person_create, person_find_by_v_number, person_merge
 from lvv.cases.services.referral import referral_register
 from lvv.cases.services.shelter import dossier_part_deliver, dossier_request, intake_register
+from lvv.cases.services.transfer import transfer_accept, transfer_propose, transfer_reject
 from lvv.cases.workflow import TransitionRefused
 
 __all__ = [
@@ -41,8 +42,12 @@ __all__ = [
     "outflow_register",
     "person_create",
     "person_find_by_v_number",
+    "person_merge",
     "phase_change",
     "referral_register",
     "review_hold",
     "scenario_change",
+    "transfer_accept",
+    "transfer_propose",
+    "transfer_reject",
 ]

@@ -42,6 +42,7 @@ ACTIVITY_OF_EVENT: dict[str, Activity] = {
     EventType.SCENARIO_CHANGED: Activity.LSO_CASE_DISCUSSION,
     EventType.OUTFLOW_REGISTERED: Activity.OUTFLOW,
     EventType.EVENT_CORRECTED: Activity.CASE_GUIDANCE,
+    EventType.PERSON_MERGED: Activity.CASE_GUIDANCE,
 }
 
 

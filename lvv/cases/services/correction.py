@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from lvv.cases import workflow
 from lvv.cases.events import EventRecord, EventType
-from lvv.cases.models import Case, CaseEvent
+from lvv.cases.models import Case, CaseEvent, Person
 from lvv.cases.projection import resolve
 from lvv.cases.services._core import create_event, lock_case, log_write, save_projection, today
+from lvv.cases.services.referral import CLOSED_STAGES, open_case_of
 from lvv.cases.state import CaseState
 from lvv.processing_log.activities import Activity, Operation
 
@@ -72,6 +73,20 @@ def event_correct(
             [_("Na deze correctie klopt de geschiedenis niet meer:"), *problems]
         )
     old_state: CaseState = locked.to_state()
+    if old_state.stage in CLOSED_STAGES and new_state.stage not in CLOSED_STAGES:
+        # The correction reopens a closed stay: the person may not have another open case.
+        Person.objects.select_for_update().filter(pk=locked.person_id).first()
+        other = open_case_of(locked.person)
+        if other is not None:
+            raise workflow.TransitionRefused(
+                [
+                    _(
+                        "Deze correctie heropent de casus, maar de persoon heeft al een lopende "
+                        "casus in LVV %(lvv)s."
+                    )
+                    % {"lvv": other.lvv.name}
+                ]
+            )
     correction = create_event(
         case=locked,
         actor=actor,

@@ -99,3 +99,83 @@ def person_create(
         resource=f"person:{person.pk}",
     )
     return person
+
+
+@transaction.atomic
+def person_merge(*, actor, keep: Person, remove: Person, reason: str) -> Person:
+    """Merge a duplicate person record: the cases of ``remove`` move to ``keep``.
+
+    Refused (nothing stored) when the merge would give ``keep`` two open stays, or without a
+    reason. Each moved case gets a ``person_merged`` event; the processing log records the
+    merge under both pseudonyms (entries already written keep the old pseudonym). Empty
+    identifying fields of ``keep`` are filled from ``remove``; then ``remove`` is deleted.
+    """
+    from lvv.cases import workflow
+    from lvv.cases.events import EventType
+    from lvv.cases.models import Case
+    from lvv.cases.services._core import append_event, today
+    from lvv.cases.services.referral import CLOSED_STAGES
+
+    problems: list[str] = []
+    if keep.pk == remove.pk:
+        problems.append(_("Kies twee verschillende personen om samen te voegen."))
+    if not (reason or "").strip():
+        problems.append(_("Samenvoegen vraagt een reden."))
+    if problems:
+        raise workflow.TransitionRefused(problems)
+    # Lock both persons in a fixed order so two merges cannot cross each other.
+    locked = {
+        p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk])
+    }
+    if len(locked) != 2:  # noqa: PLR2004
+        raise workflow.TransitionRefused([_("Een van beide personen bestaat niet meer.")])
+    keep, remove = locked[keep.pk], locked[remove.pk]
+    cases = list(Case.objects.select_for_update().filter(person__in=[keep, remove]))
+    open_cases = [case for case in cases if case.stage not in CLOSED_STAGES]
+    if len(open_cases) > 1:
+        raise workflow.TransitionRefused(
+            [
+                _(
+                    "Beide personen hebben een lopende casus; sluit eerst een van beide af. "
+                    "Een persoon heeft ten hoogste één lopende casus."
+                )
+            ]
+        )
+    moved = [case for case in cases if case.person_id == remove.pk]
+    for case in moved:
+        Case.objects.filter(pk=case.pk).update(person=keep)
+        append_event(
+            case=case.pk,
+            actor=actor,
+            event_type=EventType.PERSON_MERGED,
+            # Administrative: dated at the case's last event so no process date moves.
+            effective_date=min(case.last_effective_date or today(), today()),
+            data={"kept_person": str(keep.uuid), "removed_person": str(remove.uuid)},
+            reason=reason.strip(),
+            activity=Activity.CASE_GUIDANCE,
+        )
+    changes: dict = {}
+    if not keep.v_number_index and remove.v_number_index:
+        changes["v_number"], changes["v_number_index"] = remove.v_number, remove.v_number_index
+    if not keep.local_reference and remove.local_reference:
+        changes["local_reference"] = remove.local_reference
+    for name in ("given_names", "family_name", "birth_date", "birth_year"):
+        if not getattr(keep, name) and getattr(remove, name):
+            changes[name] = getattr(remove, name)
+    nationalities = list(dict.fromkeys([*keep.nationalities, *remove.nationalities]))
+    if nationalities != keep.nationalities:
+        changes["nationalities"] = nationalities
+    removed_pseudonym = remove.pseudonym
+    remove.delete()  # frees the unique V-number index and local reference
+    for name, value in changes.items():
+        setattr(keep, name, value)
+    if changes:
+        keep.save()
+    processing_record(
+        actor=actor,
+        operation=Operation.UPDATE,
+        activity=Activity.CASE_GUIDANCE,
+        subject_pseudonyms=[keep.pseudonym, removed_pseudonym],
+        resource=f"person-merge:{keep.pk}",
+    )
+    return keep
