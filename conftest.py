@@ -3,6 +3,15 @@
 import pytest
 
 
+def pytest_runtest_setup(item):
+    """Tests marked ``postgres_only`` are skipped automatically on any other database."""
+    if item.get_closest_marker("postgres_only"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL (row locks, real concurrent connections)")
+
+
 @pytest.fixture
 def system_user(db):
     from lvv.access.system import system_actor
