@@ -14,6 +14,7 @@ def main_menu(request) -> dict:
     entries = [
         ("web:home", _("Mijn werkvoorraad"), None),
         ("web:case_list", _("Casussen"), Action.CASE_VIEW),
+        ("web:referral_register", _("Nieuwe aanmelding"), Action.REFERRAL_REGISTER),
         ("meetings:meeting_list", _("LSO-overleggen"), Action.LSO_CONTRIBUTE),
         ("meetings:mrt_list", _("MRT"), Action.MRT_ADVISE),
         ("web:police_lookup", _("Deelnamecheck"), Action.PARTICIPANT_LOOKUP),

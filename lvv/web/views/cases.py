@@ -2,47 +2,194 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
 from lvv import crypto
 from lvv.access.decorators import policy
-from lvv.access.policy import Action
+from lvv.access.policy import Action, may
 from lvv.access.selectors import access_case, cases_visible_to, log_cases_read
+from lvv.cases.deadlines import deadlines_for
+from lvv.cases.events import EventType
+from lvv.cases.models import CaseTransfer, TransferStatus
+from lvv.cases.rules import LvvRules
 from lvv.cases.selectors import case_events
-from lvv.web.forms import CaseSearchForm
+from lvv.cases.vocabulary import DECISION_OUTFLOW
+from lvv.cases.workflow import allowed_events
+from lvv.organisations.models import Lvv
+from lvv.web.deadline_filters import any_overdue
+from lvv.web.forms.cases import DEFAULT_SORT, SORT_COLUMNS, CaseFilterForm
+from lvv.web.timeline import timeline
+from lvv.web.views.actions import available_actions
+from lvv.web.worklist import state_without_items
 
 PAGE_SIZE = 25
 
 
 def search_filter(query: str) -> Q:
     query = query.strip()
-    if query.isdigit() and len(query) == 10:
+    if query.isdigit() and len(query) == 10:  # noqa: PLR2004
         return Q(person__v_number_index=crypto.blind_index(query))
     condition = Q(person__local_reference__icontains=query)
-    for word in query.split():
-        condition |= Q(person__given_names__icontains=word) | Q(person__family_name__icontains=word)
+    words = query.split()
+    if words:
+        name = Q()
+        for word in words:  # every word must match a given name or the family name
+            name &= Q(person__given_names__icontains=word) | Q(person__family_name__icontains=word)
+        condition |= name
     return condition
+
+
+def user_lvvs(user):
+    return Lvv.objects.filter(pk__in=user.lvvs.values("pk")).order_by("name")
+
+
+def filtered_cases(user, form: CaseFilterForm, today):
+    cases = cases_visible_to(user).select_related("person", "lvv")
+    if not form.is_valid():
+        return cases.order_by("-pk"), DEFAULT_SORT
+    data = form.cleaned_data
+    if data["q"]:
+        cases = cases.filter(search_filter(data["q"]))
+    if data["lvv"]:
+        cases = cases.filter(lvv=data["lvv"])
+    if data["stap"]:
+        cases = cases.filter(stage=data["stap"])
+    if data["fase"]:
+        cases = cases.filter(phase=data["fase"])
+    if data["scenario"] == "geen":
+        cases = cases.filter(scenario="")
+    elif data["scenario"]:
+        cases = cases.filter(scenario=data["scenario"])
+    if data["nationaliteit"]:
+        # JSON text search works on every backend: the list holds quoted codes.
+        cases = cases.filter(person__nationalities__icontains=f'"{data["nationaliteit"]}"')
+    if data["termijn"]:
+        cases = cases.filter(any_overdue(today))
+    sort = data["sorteer"] or DEFAULT_SORT
+    column = sort.lstrip("-")
+    order = SORT_COLUMNS[column]
+    if sort.startswith("-"):
+        order = tuple(f"-{name}" for name in order)
+    return cases.order_by(*order), sort
+
+
+def sort_links(request: HttpRequest, current: str) -> dict:
+    """Per column: the URL that sorts by it (toggling direction) and its aria-sort state."""
+    links = {}
+    for column in SORT_COLUMNS:
+        params = request.GET.copy()
+        params.pop("pagina", None)
+        active = current.lstrip("-") == column
+        descending = current.startswith("-")
+        params["sorteer"] = column if (active and descending) or not active else f"-{column}"
+        links[column] = {
+            "url": "?" + params.urlencode(),
+            "aria": ("descending" if descending else "ascending") if active else "none",
+        }
+    return links
 
 
 @policy(Action.CASE_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
-    form = CaseSearchForm(request.GET or None)
-    cases = cases_visible_to(request.user).select_related("person", "lvv").order_by("-pk")
-    if form.is_valid() and form.cleaned_data["q"]:
-        cases = cases.filter(search_filter(form.cleaned_data["q"]))
+    lvvs = user_lvvs(request.user)
+    form = CaseFilterForm(request.GET or None, lvvs=lvvs)
+    if not request.GET:
+        form = CaseFilterForm({"sorteer": DEFAULT_SORT}, lvvs=lvvs)
+    cases, sort = filtered_cases(request.user, form, timezone.localdate())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    log_cases_read(request.user, page.object_list)
-    return render(request, "web/case_list.html", {"form": form, "page": page})
+    with transaction.atomic():  # the log entries and their audit records: one commit
+        log_cases_read(request.user, page.object_list)
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return render(
+        request,
+        "web/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_numbers": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "sort": sort_links(request, sort),
+            "query_string": params.urlencode(),
+        },
+    )
 
 
 @policy(Action.CASE_VIEW)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = access_case(request.user, case_id)
+    user = request.user
+    case = access_case(user, case_id)
+    today = timezone.localdate()
+    items = list(case.action_items.select_related("owner_organisation"))
+    state = replace(state_without_items(case), action_items=tuple(i.to_state() for i in items))
+    events = case_events(case)
+    allowed = set(allowed_events(state))
+    can_complete = EventType.ACTION_ITEM_COMPLETED in allowed
+    for item in items:
+        item.can_complete = (
+            can_complete
+            and item.done_date is None
+            and may(user, Action.ACTION_ITEM_COMPLETE, case, item_owner=item.owner_organisation_id)
+        )
+    may_correct = may(user, Action.EVENT_CORRECT, case)
+    transfers_out = list(
+        CaseTransfer.objects.filter(case=case).select_related("to_lvv", "new_case__lvv")
+    )
+    transfer_in = (
+        CaseTransfer.objects.filter(new_case=case).select_related("from_lvv", "case__lvv").first()
+    )
+    other_stays = list(
+        cases_visible_to(user)
+        .filter(person_id=case.person_id)
+        .exclude(pk=case.pk)
+        .select_related("lvv")
+        .order_by("referral_date")
+    )
+    linked = [t.new_case for t in transfers_out if t.new_case] + (
+        [transfer_in.case] if transfer_in else []
+    )
+    for other in linked:
+        other.visible = may(user, Action.CASE_VIEW, other)
+    can_transfer = (
+        EventType.OUTFLOW_REGISTERED in allowed
+        and may(user, Action.OUTFLOW_REGISTER, case)
+        and not any(t.status == TransferStatus.PROPOSED for t in transfers_out)
+    )
+    decisions = [
+        e
+        for e in events
+        if e.type == EventType.ADMISSION_DECIDED
+        or (e.type == EventType.OUTFLOW_REGISTERED and e.data.get("category") in DECISION_OUTFLOW)
+    ]
+    mrt_history = [e for e in events if e.type in (EventType.MRT_REFERRED, EventType.MRT_ADVISED)]
     return render(
         request,
         "web/case_detail.html",
-        {"case": case, "person": case.person, "events": case_events(case)},
+        {
+            "case": case,
+            "person": case.person,
+            "state": state,
+            "deadlines": deadlines_for(state, LvvRules.of(case.lvv), today),
+            "timeline": timeline(events),
+            "items": items,
+            "decisions": decisions,
+            "mrt_history": mrt_history,
+            "actions": available_actions(user, case, state),
+            "may_correct": may_correct,
+            "may_merge": may_correct,
+            "can_transfer": can_transfer,
+            "transfer_url": reverse("web:transfer_propose", args=[case.pk]),
+            "transfers_out": transfers_out,
+            "transfer_in": transfer_in,
+            "other_stays": other_stays,
+        },
     )

@@ -13,7 +13,7 @@ class CaseSearchForm(forms.Form):
 class VNumberForm(forms.Form):
     v_number = forms.RegexField(
         label=_("V-nummer"),
-        regex=r"^\d{10}$",
+        regex=r"^[0-9]{10}\Z",
         error_messages={
             "invalid": _("Een V-nummer bestaat uit precies 10 cijfers."),
             "required": _("Vul een V-nummer in."),

@@ -1,0 +1,180 @@
+"""Benchmark: server time of the case workers' pages on a large PostgreSQL database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lvv_gen LVV_DATA_DIR=... \
+        .venv/bin/python benchmarks/pages_bench.py [--requests 200] [--lvv AMS] [--write]
+
+Run it against a database filled by ``lvv generate --cases 100000`` (with the same
+``LVV_DATA_DIR``, whose keys the blind index needs). The script adds one case director
+(``bench-regisseur``, for ``--lvv``) with a TOTP device to that database, then times each page
+``--requests`` times through Django's test ``Client`` - the whole request/response cycle
+inside the server (middleware, access checks, queries, processing-log writes, template), not
+the network. It reports median and 95th percentile per page and the number of queries per
+request. Targets: median <= 30 ms, p95 <= 100 ms. ``--write`` puts the figures in the
+"Pagina's" section of docs/performance.md (other sections are left alone). Synthetic data only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvv.settings")
+
+SECTION = "## Pagina's"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))
+    return ordered[index]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--lvv", default="AMS")
+    parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from lvv.access.models import User
+    from lvv.access.roles import Role
+    from lvv.cases.models import Case
+    from lvv.cases.vocabulary import Stage
+    from lvv.organisations.models import Lvv, Organisation
+    from lvv.testing.web import login_verified
+
+    setup_test_environment()  # allows the test client's host name
+    lvv = Lvv.objects.get(code=args.lvv)
+    user, _ = User.objects.get_or_create(
+        username="bench-regisseur",
+        defaults={
+            "organisation": Organisation.objects.get(code=f"GEM-{lvv.code}"),
+            "roles": [Role.CASE_DIRECTOR],
+        },
+    )
+    user.lvvs.set([lvv])
+    client = Client()
+    login_verified(client, user)
+
+    total = Case.objects.count()
+    visible = Case.objects.filter(lvv=lvv)
+    case_ids = list(
+        visible.exclude(stage=Stage.OUTFLOWED)
+        .order_by("?")
+        .values_list("pk", flat=True)[: args.requests]
+    )
+    case_ids += list(
+        visible.filter(stage=Stage.OUTFLOWED)
+        .order_by("?")
+        .values_list("pk", flat=True)[: max(1, args.requests // 4)]
+    )
+    name = visible.select_related("person").order_by("?").first().person.family_name
+    pages = [
+        ("Werkvoorraad", lambda i: (reverse("web:home"), {})),
+        ("Casuslijst, eerste pagina", lambda i: (reverse("web:case_list"), {})),
+        (
+            "Casuslijst, gefilterd (stap, verlopen termijn, sortering op naam)",
+            lambda i: (
+                reverse("web:case_list"),
+                {"stap": "guidance", "termijn": "on", "sorteer": "naam"},
+            ),
+        ),
+        ("Casuslijst, zoeken op naam", lambda i: (reverse("web:case_list"), {"q": name})),
+        (
+            "Casuslijst, pagina 40",
+            lambda i: (reverse("web:case_list"), {"pagina": 40}),
+        ),
+        (
+            "Casuspagina (wisselende casussen)",
+            lambda i: (reverse("web:case_detail", args=[case_ids[i % len(case_ids)]]), {}),
+        ),
+    ]
+    results = []
+    for label, request_of in pages:
+        for i in range(5):  # warm-up
+            url, params = request_of(i)
+            assert client.get(url, params).status_code == 200, url
+        timings, queries = [], []
+        for i in range(args.requests):
+            url, params = request_of(i)
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url, params)
+                elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, url
+            timings.append(elapsed)
+            queries.append(len(captured))
+        results.append(
+            (
+                label,
+                statistics.median(timings),
+                percentile(timings, 0.95),
+                max(timings),
+                max(queries),
+            )
+        )
+        print(f"{label}: median {results[-1][1]:.1f} ms, p95 {results[-1][2]:.1f} ms", flush=True)
+
+    visible_count = visible.count()
+    database = (
+        f"PostgreSQL {connection.pg_version // 10000}"
+        if connection.vendor == "postgresql"
+        else connection.vendor
+    )
+
+    def dutch(number: int) -> str:
+        return f"{number:,}".replace(",", ".")
+
+    lines = [
+        SECTION,
+        "",
+        f"`benchmarks/pages_bench.py`, {args.requests} verzoeken per pagina via Django's "
+        "test `Client` (servertijd: middleware, toegangscontrole, queries, "
+        f"verwerkingenlogboek, template), {database} met {dutch(total)} gegenereerde "
+        f"casussen (`lvv generate`), ingelogd als regisseur van LVV {lvv.name} "
+        f"({dutch(visible_count)} zichtbare casussen). Doel: mediaan ≤ 30 ms, p95 ≤ 100 ms.",
+        "",
+        "| pagina | mediaan (ms) | p95 (ms) | max (ms) | queries per verzoek |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, median, p95, worst, query_count in results:
+        lines.append(f"| {label} | {median:.1f} | {p95:.1f} | {worst:.1f} | {query_count} |")
+    lines.append("")
+    table = "\n".join(lines)
+    print()
+    print(table)
+    if args.write:
+        write_section(ROOT / "docs" / "performance.md", table)
+    ok = all(median <= 30 and p95 <= 100 for _, median, p95, _, _ in results)  # noqa: PLR2004
+    return 0 if ok else 1
+
+
+def write_section(path: Path, table: str) -> None:
+    """Replace (or append) only the "Pagina's" section; other helpers' sections stay."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Prestaties\n"
+    if SECTION in text:
+        before, rest = text.split(SECTION, 1)
+        after = rest.split("\n## ", 1)
+        tail = ("\n## " + after[1]) if len(after) == 2 else ""  # noqa: PLR2004
+        text = before + table.rstrip("\n") + "\n" + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + table
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

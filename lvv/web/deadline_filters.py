@@ -1,0 +1,140 @@
+"""Deadlines as database filters, so lists and counts never load every case.
+
+Each deadline of ``lvv.cases.deadlines`` is a date computed from one date column (plus a
+fixed number of days or calendar months). "Due before X" is therefore "column on or before
+the latest start date whose deadline is before X" - a plain indexable comparison. The exact
+deadline of each case shown is still computed by ``deadlines_for`` (the one definition); these
+filters only decide which rows to fetch and count, and agree with it (see the tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from lvv.cases.deadlines import (
+    DUE_SOON_DAYS,
+    OBJECTION_PERIOD_WEEKS,
+    REST_PERIOD_DAYS,
+    REVIEW_INTERVAL_MONTHS,
+    DeadlineKind,
+    add_months,
+)
+from lvv.cases.vocabulary import DECISION_OUTFLOW, DecisionOutcome
+from lvv.organisations.models import Lvv, SafeCountryPolicy
+
+DAY = dt.timedelta(days=1)
+
+
+def latest_start(limit: dt.date, months: int) -> dt.date:
+    """The latest day ``d`` with ``add_months(d, months) <= limit`` (add_months is monotone)."""
+    day = add_months(limit, -months)
+    while add_months(day + DAY, months) <= limit:
+        day += DAY
+    while add_months(day, months) > limit:
+        day -= DAY
+    return day
+
+
+@dataclass(frozen=True)
+class KindFilter:
+    kind: DeadlineKind
+    overdue: Q
+    due_soon: Q
+    order_by: str  # the column the deadline grows with
+
+    @property
+    def either(self) -> Q:
+        return self.overdue | self.due_soon
+
+
+OPEN = Q(intake_date__isnull=False, outflow_date__isnull=True)
+NOTHING = Q(pk__isnull=True)  # matches no row, and compiles everywhere (unlike pk__in=[])
+
+
+def _days(column: str, days: int, today: dt.date) -> tuple[Q, Q]:
+    """(overdue, due soon) for ``column + days``."""
+    overdue_before = today - dt.timedelta(days=days)  # due < today
+    soon_until = today + dt.timedelta(days=DUE_SOON_DAYS - days)  # due <= today + 14
+    return (
+        Q(**{f"{column}__lt": overdue_before}),
+        Q(**{f"{column}__gte": overdue_before, f"{column}__lte": soon_until}),
+    )
+
+
+def _months(column: str, months: int, today: dt.date) -> tuple[Q, Q]:
+    overdue_last = latest_start(today - DAY, months)
+    soon_last = latest_start(today + dt.timedelta(days=DUE_SOON_DAYS), months)
+    return (
+        Q(**{f"{column}__lte": overdue_last}),
+        Q(**{f"{column}__gt": overdue_last, f"{column}__lte": soon_last}),
+    )
+
+
+def kind_filters(today: dt.date, lvvs: list[Lvv] | None = None) -> list[KindFilter]:
+    """One filter pair per deadline kind, for ``today``. ``lvvs``: their settings (1 query)."""
+    lvvs = list(Lvv.objects.all()) if lvvs is None else lvvs
+    filters = []
+
+    overdue, soon = _days("dossier_complete_date", REST_PERIOD_DAYS, today)
+    no_scenario = OPEN & Q(scenario="", first_scenario_date__isnull=True)
+    filters.append(
+        KindFilter(
+            DeadlineKind.FIRST_SCENARIO,
+            no_scenario & overdue,
+            no_scenario & soon,
+            "dossier_complete_date",
+        )
+    )
+
+    overdue, soon = _months("last_lso_date", REVIEW_INTERVAL_MONTHS, today)
+    filters.append(KindFilter(DeadlineKind.REVIEW, OPEN & overdue, OPEN & soon, "last_lso_date"))
+
+    for kind, months_of in (
+        (
+            DeadlineKind.SAFE_COUNTRY_LIMIT,
+            lambda lvv: (
+                lvv.safe_country_limit_months
+                if lvv.safe_country_policy == SafeCountryPolicy.LIMIT_MONTHS
+                else None
+            ),
+        ),
+        (DeadlineKind.MAX_STAY, lambda lvv: lvv.max_stay_months),
+    ):
+        overdue_q, soon_q = NOTHING, NOTHING
+        for lvv in lvvs:
+            months = months_of(lvv)
+            if not months:
+                continue
+            o, s = _months("intake_date", months, today)
+            overdue_q |= Q(lvv_id=lvv.pk) & o
+            soon_q |= Q(lvv_id=lvv.pk) & s
+        base = OPEN & (
+            Q(safe_country_national=True) if kind == DeadlineKind.SAFE_COUNTRY_LIMIT else Q()
+        )
+        filters.append(KindFilter(kind, base & overdue_q, base & soon_q, "intake_date"))
+
+    # Objection: six weeks after a refusal or a forced end of shelter; only while running,
+    # so never overdue. Due soon: end within 14 days.
+    weeks = dt.timedelta(weeks=OBJECTION_PERIOD_WEEKS)
+    first, last = today - weeks, today - weeks + dt.timedelta(days=DUE_SOON_DAYS)
+    soon = Q(
+        decision_outcome=DecisionOutcome.REFUSED,
+        decision_date__gte=first,
+        decision_date__lte=last,
+    ) | Q(
+        outflow_category__in=[str(c) for c in DECISION_OUTFLOW],
+        outflow_date__gte=first,
+        outflow_date__lte=last,
+    )
+    filters.append(KindFilter(DeadlineKind.OBJECTION_PERIOD, NOTHING, soon, "decision_date"))
+    return filters
+
+
+def any_overdue(today: dt.date, lvvs: list[Lvv] | None = None) -> Q:
+    condition = NOTHING
+    for kind_filter in kind_filters(today, lvvs):
+        condition |= kind_filter.overdue
+    return condition

@@ -1,0 +1,62 @@
+"""The case list's search, filters and sort order."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvv.cases.vocabulary import Phase, Scenario, Stage
+from lvv.organisations.models import Lvv
+from lvv.web.forms.base import StyledForm
+
+SORT_COLUMNS = {
+    "casus": ("pk",),
+    "naam": ("person__family_name", "person__given_names", "pk"),
+    "lvv": ("lvv__code", "pk"),
+    "stap": ("stage", "pk"),
+    "aanmelding": ("referral_date", "pk"),
+    "intake": ("intake_date", "pk"),
+}
+DEFAULT_SORT = "-casus"
+
+
+class CaseFilterForm(StyledForm):
+    q = forms.CharField(
+        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
+    )
+    lvv = forms.ModelChoiceField(
+        label=_("LVV"), queryset=Lvv.objects.none(), required=False, empty_label=_("alle")
+    )
+    stap = forms.ChoiceField(
+        label=_("Stap"), choices=[("", _("alle"))] + list(Stage.choices), required=False
+    )
+    fase = forms.ChoiceField(
+        label=_("Fase"), choices=[("", _("alle"))] + list(Phase.choices), required=False
+    )
+    scenario = forms.ChoiceField(
+        label=_("Scenario"),
+        choices=[("", _("alle")), ("geen", _("nog geen scenario"))] + list(Scenario.choices),
+        required=False,
+    )
+    nationaliteit = forms.CharField(
+        label=_("Nationaliteit"),
+        required=False,
+        max_length=3,
+        help_text=_("Drielettercode, bijvoorbeeld ERI."),
+    )
+    termijn = forms.BooleanField(label=_("Alleen met verlopen termijn"), required=False)
+    sorteer = forms.ChoiceField(
+        required=False,
+        choices=[(key, key) for key in SORT_COLUMNS] + [(f"-{key}", key) for key in SORT_COLUMNS],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, lvvs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lvv"].queryset = lvvs if lvvs is not None else Lvv.objects.none()
+
+    def clean_nationaliteit(self) -> str:
+        value = (self.cleaned_data.get("nationaliteit") or "").strip().upper()
+        if value and (len(value) != 3 or not value.isalpha()):  # noqa: PLR2004
+            raise forms.ValidationError(_("Gebruik een drielettercode, bijvoorbeeld ERI."))
+        return value

@@ -1,0 +1,202 @@
+"""Worklist, case list and case page: who sees what, and which actions are offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from lvv.cases import services
+from lvv.cases.vocabulary import Stage
+from lvv.processing_log.models import ProcessingLogEntry
+from lvv.testing.builders import build_case, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_page_renders_for_every_role_that_may_see_it(users, login):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    for key in ("director", "counsellor", "ind", "dtv"):
+        response = login(users[key]).get(reverse("web:case_detail", args=[case.pk]))
+        assert response.status_code == 200, key
+        body = response.content.decode()
+        assert case.person.family_name in body
+        assert 'id="tijdlijn"' in body
+
+
+@pytest.mark.parametrize("key", ["mrt", "police", "analyst", "director_rtm"])
+def test_case_page_is_404_for_everyone_else(users, login, key):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    response = login(users[key]).get(reverse("web:case_detail", args=[case.pk]))
+    assert response.status_code == 404
+
+
+def test_mrt_member_sees_a_case_only_while_it_is_with_the_mrt(users, login):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    client = login(users["mrt"])
+    assert client.get(reverse("web:case_detail", args=[case.pk])).status_code == 404
+    services.mrt_refer(
+        case=case, actor=users["director"], effective_date=dt.date(2020, 6, 1), question="Vast?"
+    )
+    response = client.get(reverse("web:case_detail", args=[case.pk]))
+    assert response.status_code == 200
+    assert reverse("web:case_action_mrt_advies", args=[case.pk]) in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["director", "counsellor", "ind", "dtv"])
+def test_case_list_and_worklist_render_for_case_roles(users, login, key):
+    build_case(Stage.GUIDANCE, lvv="AMS")
+    client = login(users[key])
+    assert client.get(reverse("web:case_list")).status_code == 200
+    assert client.get(reverse("web:home")).status_code == 200
+
+
+@pytest.mark.parametrize("key", ["police", "analyst"])
+def test_case_list_is_404_without_case_view(users, login, key):
+    client = login(users[key])
+    assert client.get(reverse("web:case_list")).status_code == 404
+    assert client.get(reverse("web:home")).status_code == 200  # worklist: nothing of cases
+
+
+def _action_urls(body: str, case) -> set[str]:
+    prefix = f"/casussen/{case.pk}/"
+    found = set()
+    for part in body.split('href="')[1:]:
+        url = part.split('"', 1)[0]
+        if url.startswith(prefix) and url != prefix:
+            found.add(url[len(prefix) :].split("/")[0])
+    return found
+
+
+def test_actions_offered_are_workflow_times_policy(users, login):
+    rest = build_case(Stage.REST_PERIOD, lvv="AMS")
+    director = _action_urls(
+        login(users["director"]).get(reverse("web:case_detail", args=[rest.pk])).content.decode(),
+        rest,
+    )
+    assert {"lso-bespreking", "kwartaalbespreking", "actie-toevoegen", "uitstroom"} <= director
+    assert "mrt-advies" not in director  # the director does not advise
+    assert "dossier-ind" not in director  # and does not deliver dossier parts
+    assert "intake" not in director  # wrong stage
+    counsellor = _action_urls(
+        login(users["counsellor"]).get(reverse("web:case_detail", args=[rest.pk])).content.decode(),
+        rest,
+    )
+    assert counsellor == {"actie-toevoegen"}
+
+
+def test_dossier_part_offered_to_its_own_service_only_until_delivered(users, login):
+    case = build_case(Stage.DOSSIER_REQUESTED, lvv="AMS")
+    ind = _action_urls(
+        login(users["ind"]).get(reverse("web:case_detail", args=[case.pk])).content.decode(), case
+    )
+    dtv = _action_urls(
+        login(users["dtv"]).get(reverse("web:case_detail", args=[case.pk])).content.decode(), case
+    )
+    assert ind == {"dossier-ind"}
+    assert dtv == {"dossier-dtv"}
+    services.dossier_part_deliver(
+        case=case, actor=users["ind"], part="ind", effective_date=case.dossier_requested_date
+    )
+    ind = _action_urls(
+        login(users["ind"]).get(reverse("web:case_detail", args=[case.pk])).content.decode(), case
+    )
+    assert ind == set()
+
+
+def test_closed_case_offers_nothing(users, login):
+    case = build_case(Stage.OUTFLOWED, lvv="AMS")
+    body = login(users["director"]).get(reverse("web:case_detail", args=[case.pk])).content
+    actions = _action_urls(body.decode(), case) - {"gebeurtenissen", "persoon-samenvoegen"}
+    assert actions == set()
+    assert "Er zijn nu geen handelingen" in body.decode()
+
+
+def test_timeline_shows_corrections_with_reason_and_actor(users, login):
+    case = build_case(Stage.SHELTERED, lvv="AMS")
+    intake = case.events.get(type="intake_registered")
+    services.event_correct(
+        case=case,
+        actor=users["director"],
+        event=intake,
+        reason="Verkeerde datum overgenomen",
+        effective_date=intake.effective_date + dt.timedelta(days=1),
+    )
+    body = login(users["director"]).get(reverse("web:case_detail", args=[case.pk])).content
+    text = body.decode()
+    assert "correctie van gebeurtenis" in text
+    assert "Verkeerde datum overgenomen" in text
+    assert "regisseur-a" in text and "Gemeente Amsterdam" in text
+    assert "gecorrigeerd" in text
+
+
+def test_case_list_filters_search_sort_and_paginate(users, login):
+    eri = make_person(family_name="Filtermans", nationalities=["ERI"], v_number="1234512345")
+    build_case(Stage.GUIDANCE, lvv="AMS", person=eri)
+    som = make_person(family_name="Anders", nationalities=["SOM"])
+    build_case(Stage.REFERRED, lvv="AMS", person=som)
+    build_case(Stage.GUIDANCE, lvv="RTM")
+    client = login(users["director"])
+    url = reverse("web:case_list")
+
+    def names(params):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert "Filtermans" in names({"nationaliteit": "eri"})
+    assert "Anders" not in names({"nationaliteit": "ERI"})
+    assert "Anders" in names({"stap": "referred"})
+    assert "Filtermans" not in names({"stap": "referred"})
+    assert "Filtermans" in names({"q": "1234512345"})
+    assert "Filtermans" in names({"scenario": "departure"})
+    assert "Anders" in names({"scenario": "geen"})
+    assert "Filtermans" in names({"termijn": "on"})  # the 2020 case's review is long overdue
+    assert "Anders" not in names({"termijn": "on"})
+    body = names({"sorteer": "naam"})
+    assert body.index("Anders") < body.index("Filtermans")
+    body = names({"sorteer": "-naam"})
+    assert body.index("Filtermans") < body.index("Anders")
+    assert 'aria-sort="descending"' in body
+    assert "RTM-" not in names({})
+
+
+def test_case_list_paginates_by_25_with_aria_current(users, login):
+    for _ in range(27):
+        services.referral_register(
+            actor=users["director"],
+            person=make_person(),
+            lvv=users["director"].lvvs.get(),
+            effective_date=dt.date(2026, 1, 5),
+            referred_by="ngo",
+        )
+    client = login(users["director"])
+    first = client.get(reverse("web:case_list")).content.decode()
+    assert len(re.findall(r'href="/casussen/\d+/"', first)) == 25
+    assert 'aria-current="page"' in first
+    second = client.get(reverse("web:case_list"), {"pagina": 2}).content.decode()
+    assert len(re.findall(r'href="/casussen/\d+/"', second)) == 2
+    logged = ProcessingLogEntry.objects.filter(resource="case-list").count()
+    assert logged == 27
+
+
+def test_pages_have_no_inline_script_or_style(users, login):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    client = login(users["director"])
+    urls = [
+        reverse("web:home"),
+        reverse("web:case_list"),
+        reverse("web:case_detail", args=[case.pk]),
+        reverse("web:case_action_lso_bespreking", args=[case.pk]),
+        reverse("web:referral_register"),
+        reverse("web:person_merge", args=[case.pk]),
+        reverse("web:transfer_propose", args=[case.pk]),
+    ]
+    for url in urls:
+        body = client.get(url).content.decode().lower()
+        assert "style=" not in body, url
+        assert " onclick" not in body and " onchange" not in body, url
+        for chunk in body.split("<script")[1:]:
+            assert " src=" in chunk.split(">", 1)[0], url

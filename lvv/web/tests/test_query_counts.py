@@ -1,0 +1,99 @@
+"""The pages issue a fixed number of queries, whatever the number of cases (no N+1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lvv.cases import services
+from lvv.cases.vocabulary import Stage
+from lvv.testing.builders import build_case
+
+pytestmark = pytest.mark.django_db
+
+
+def add_cases(count: int, actor) -> list:
+    today = timezone.localdate()
+    cases = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            case = build_case(Stage.REFERRED, lvv="AMS", start=today - dt.timedelta(days=5))
+        elif kind == 1:
+            case = build_case(Stage.GUIDANCE, lvv="AMS")  # overdue deadlines
+        elif kind == 2:  # noqa: PLR2004
+            case = build_case(Stage.REST_PERIOD, lvv="AMS", start=today - dt.timedelta(days=40))
+        else:
+            case = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=100))
+            services.action_item_add(
+                case=case,
+                actor=actor,
+                effective_date=today,
+                description="Actie",
+                owner_organisation="GEM-AMS",
+            )
+            services.mrt_refer(case=case, actor=actor, effective_date=today, question="?")
+            services.mrt_advise(case=case, actor=actor, effective_date=today, advice="!")
+        cases.append(case)
+    build_case(Stage.GUIDANCE, lvv="RTM")  # never visible
+    return cases
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_worklist_case_list_and_case_page_at_10_and_100_cases(users, login):
+    director = users["director"]
+    first = add_cases(10, director)
+    client = login(director)
+    filtered = {"stap": "guidance", "termijn": "on", "sorteer": "naam", "q": "Testpersoon"}
+    pages = {
+        "worklist": (reverse("web:home"), None),
+        "case list": (reverse("web:case_list"), None),
+        "case list filtered": (reverse("web:case_list"), filtered),
+        "case page": (reverse("web:case_detail", args=[first[3].pk]), None),
+    }
+    at_10 = {name: count_queries(client, url, params) for name, (url, params) in pages.items()}
+    more = add_cases(90, director)
+    pages["case page"] = (reverse("web:case_detail", args=[more[-1].pk]), None)
+    at_100 = {name: count_queries(client, url, params) for name, (url, params) in pages.items()}
+    assert at_100 == at_10
+    assert at_10["worklist"] <= 25  # noqa: PLR2004 - a fixed, small number
+    assert at_10["case list"] <= 15  # noqa: PLR2004
+
+
+def test_case_page_queries_do_not_grow_with_events_or_action_items(users, login):
+    director = users["director"]
+    today = timezone.localdate()
+    small = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=100))
+    big = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=100))
+    for i in range(15):
+        services.action_item_add(
+            case=big,
+            actor=director,
+            effective_date=today,
+            description=f"Actie {i}",
+            owner_organisation="IND",
+        )
+    services.action_item_complete(case=big, actor=director, number=1, effective_date=today)
+    intake = big.events.get(type="intake_registered")
+    services.event_correct(
+        case=big,
+        actor=director,
+        event=intake,
+        reason="datum",
+        effective_date=intake.effective_date + dt.timedelta(days=1),
+    )
+    client = login(director)
+    small_count = count_queries(client, reverse("web:case_detail", args=[small.pk]))
+    big_count = count_queries(client, reverse("web:case_detail", args=[big.pk]))
+    assert big_count == small_count

@@ -1,0 +1,131 @@
+"""The worklist's contents, and the database deadline filters agreeing with deadlines_for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from lvv.cases import services
+from lvv.cases.deadlines import DeadlineStatus, deadlines_for
+from lvv.cases.models import Case
+from lvv.cases.rules import AdmissionFacts, LvvRules
+from lvv.cases.vocabulary import Stage
+from lvv.processing_log.models import ProcessingLogEntry
+from lvv.testing.builders import build_case
+from lvv.web.deadline_filters import kind_filters, latest_start
+from lvv.web.worklist import build_worklist, state_without_items
+
+pytestmark = pytest.mark.django_db
+
+
+def test_worklist_shows_each_kind_of_work_and_links_to_the_case(users, login):
+    today = timezone.localdate()
+    overdue = build_case(Stage.GUIDANCE, lvv="AMS")  # 2020: review long overdue
+    waiting = build_case(Stage.REFERRED, lvv="AMS", start=today - dt.timedelta(days=3))
+    advised = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=120))
+    services.mrt_refer(case=advised, actor=users["director"], effective_date=today, question="?")
+    services.mrt_advise(case=advised, actor=users["director"], effective_date=today, advice="!")
+    services.action_item_add(
+        case=overdue,
+        actor=users["director"],
+        effective_date=today,
+        description="Gesprek plannen",
+        owner_organisation="GEM-AMS",
+    )
+    services.action_item_add(
+        case=overdue,
+        actor=users["director"],
+        effective_date=today,
+        description="Paspoort aanvragen",
+        owner_organisation="DTV",
+    )
+    elsewhere = build_case(Stage.GUIDANCE, lvv="RTM")
+
+    response = login(users["director"]).get(reverse("web:home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    for case in (overdue, waiting, advised):
+        assert reverse("web:case_detail", args=[case.pk]) in body
+    assert reverse("web:case_detail", args=[elsewhere.pk]) not in body
+    assert "kwartaalbespreking" in body and "verlopen" in body
+    assert "Gesprek plannen" in body and "Paspoort aanvragen" not in body
+    worklist = build_worklist(users["director"], today)
+    assert worklist.counts["referrals"] == 1
+    assert worklist.counts["mrt_advice"] == 1
+    assert worklist.counts["action_items"] == 1
+    assert worklist.counts["overdue"] >= 2  # review and maximum stay (AMS: 18 months)
+    logged = ProcessingLogEntry.objects.filter(resource="worklist")
+    assert {overdue.person.pseudonym, waiting.person.pseudonym} <= set(
+        logged.values_list("subject_pseudonym", flat=True)
+    )
+
+    dtv_body = login(users["dtv"]).get(reverse("web:home")).content.decode()
+    assert "Paspoort aanvragen" in dtv_body and "Gesprek plannen" not in dtv_body
+    assert 'id="aanmeldingen"' not in dtv_body  # DT&V does not decide on admission
+
+
+def test_mrt_advice_disappears_once_the_lso_discussed_it(users):
+    today = timezone.localdate()
+    case = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=120))
+    services.mrt_refer(case=case, actor=users["director"], effective_date=today, question="?")
+    services.mrt_advise(case=case, actor=users["director"], effective_date=today, advice="!")
+    assert build_worklist(users["director"], today).counts["mrt_advice"] == 1
+    tomorrow = today + dt.timedelta(days=1)
+    services.lso_discuss(case=case, actor=users["director"], effective_date=today)
+    # discussed in the LSO on the day of the advice: processed
+    assert build_worklist(users["director"], tomorrow).counts["mrt_advice"] == 0
+
+
+@pytest.mark.parametrize("months", [1, 3, 18])
+def test_latest_start_is_the_exact_boundary(months):
+    from lvv.cases.deadlines import add_months
+
+    day = dt.date(2024, 1, 1)
+    for _ in range(400):
+        limit = latest_start(day, months)
+        assert add_months(limit, months) <= day
+        assert add_months(limit + dt.timedelta(days=1), months) > day
+        day += dt.timedelta(days=1)
+
+
+def test_database_deadline_filters_agree_with_deadlines_for(users):
+    today = timezone.localdate()
+    actor = users["director"]
+    for back in range(36, 700, 9):
+        start = today - dt.timedelta(days=back)
+        stage = Stage.GUIDANCE if back % 2 and back >= 42 else Stage.REST_PERIOD  # noqa: PLR2004
+        build_case(stage, lvv="AMS", start=start)
+    for back in range(60, 200, 7):  # safe-country nationals in Rotterdam (3 months at most)
+        build_case(
+            Stage.GUIDANCE,
+            lvv="RTM",
+            start=today - dt.timedelta(days=back),
+            facts=AdmissionFacts(safe_country_national=True),
+        )
+    for back in range(20, 80, 3):  # refusals and forced terminations: objection periods
+        build_case(Stage.REFUSED, lvv="UTR", start=today - dt.timedelta(days=back))
+        build_case(
+            Stage.OUTFLOWED,
+            lvv="UTR",
+            start=today - dt.timedelta(days=back + 60),
+            outflow_category="forced_termination",
+        )
+    expected: Counter = Counter()
+    for case in Case.objects.select_related("lvv"):
+        for deadline in deadlines_for(state_without_items(case), LvvRules.of(case.lvv), today):
+            if deadline.status != DeadlineStatus.LATER:
+                expected[f"{deadline.status}_{deadline.kind}"] += 1
+    filters = kind_filters(today)
+    aggregates = {}
+    for f in filters:
+        aggregates[f"overdue_{f.kind}"] = Count("pk", filter=f.overdue)
+        aggregates[f"due_soon_{f.kind}"] = Count("pk", filter=f.due_soon)
+    actual = Case.objects.aggregate(**aggregates)
+    assert {k: v for k, v in actual.items() if v} == dict(expected)
+    assert len(expected) >= 6  # the data set really covers several kinds and both statuses
+    del actor

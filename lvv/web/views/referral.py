@@ -1,0 +1,113 @@
+"""Registering a referral, with the duplicate check before a new person is created."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lvv.access.decorators import policy
+from lvv.access.policy import Action, may, may_in_lvv
+from lvv.cases import services
+from lvv.cases.services import TransitionRefused
+from lvv.organisations.models import Lvv
+from lvv.processing_log.activities import Activity, Operation
+from lvv.processing_log.services import processing_record
+from lvv.web.duplicates import find_duplicates
+from lvv.web.forms.referral import NEW_PERSON, ReferralForm
+
+
+def referral_lvvs(user):
+    ids = [lvv.pk for lvv in user.lvvs.all() if may_in_lvv(user, Action.REFERRAL_REGISTER, lvv)]
+    return Lvv.objects.filter(pk__in=ids).order_by("name")
+
+
+def _candidates(data):
+    return find_duplicates(
+        v_number=data.get("v_number") or "",
+        local_reference=data.get("local_reference") or "",
+        given_names=data.get("given_names") or "",
+        family_name=data.get("family_name") or "",
+        birth_year=data.get("birth_year"),
+        nationalities=data.get("nationalities") or [],
+    )
+
+
+def _person_kwargs(data) -> dict:
+    return {
+        "v_number": data.get("v_number") or "",
+        "local_reference": data.get("local_reference") or "",
+        "given_names": data.get("given_names") or "",
+        "family_name": data.get("family_name") or "",
+        "birth_year": data.get("birth_year"),
+        "sex": data.get("sex"),
+        "nationalities": data.get("nationalities") or [],
+    }
+
+
+@policy(Action.REFERRAL_REGISTER, Activity.REFERRAL)
+def referral_register(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ReferralForm(request.POST or None, lvvs=referral_lvvs(user))
+    candidates = []
+    needs_choice = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        choice = data["person_choice"]
+        candidates = _candidates(data)
+        if candidates:
+            processing_record(
+                actor=user,
+                operation=Operation.READ,
+                activity=Activity.REFERRAL,
+                subject_pseudonyms=[c.person.pseudonym for c in candidates],
+                resource="duplicate-check",
+            )
+        chosen = None
+        if choice and choice != NEW_PERSON:
+            chosen = next((c.person for c in candidates if str(c.person.pk) == choice), None)
+            if chosen is None:
+                form.add_error(None, _("Kies een van de gevonden personen of een nieuwe persoon."))
+        needs_choice = bool(candidates) and not choice
+        if not needs_choice and not form.errors:
+            try:
+                with transaction.atomic():
+                    person = chosen or services.person_create(actor=user, **_person_kwargs(data))
+                    case = services.referral_register(
+                        actor=user,
+                        person=person,
+                        lvv=data["lvv"],
+                        effective_date=data["effective_date"],
+                        referred_by=data["referred_by"],
+                        guiding_organisation=data["guiding_organisation"],
+                    )
+            except TransitionRefused as refused:
+                for reason in refused.reasons:
+                    form.add_error(None, str(reason))
+            except ValidationError as invalid:
+                for name, errors in invalid.message_dict.items():
+                    target = name if name in form.fields else None
+                    for error in errors:
+                        form.add_error(target, error)
+            else:
+                messages.success(
+                    request,
+                    _("De aanmelding is geregistreerd als casus %(ref)s.")
+                    % {"ref": case.reference},
+                )
+                if may(user, Action.CASE_VIEW, case):
+                    return redirect("web:case_detail", case.pk)
+                return redirect("web:home")
+    return render(
+        request,
+        "web/referral.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "needs_choice": needs_choice,
+            "new_person": NEW_PERSON,
+        },
+    )
