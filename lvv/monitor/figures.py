@@ -73,8 +73,42 @@ def capacities(reference_date: dt.date, lvv_ids: Sequence[int]) -> dict[int, int
     return places
 
 
-def _present(day: dt.date) -> Q:
+# The conditions below are the definitions of docs/monitor.md as filters on the stored
+# projection. ``monitor_figures`` counts with them and ``lvv.monitor.selectors.figure_case_ids``
+# lists the stays behind a figure with them, so a drill-down list always matches its figure.
+
+
+def counted_stays(day: dt.date):
+    """Stays within the target group with an intake on or before ``day``: all that can count."""
+    return Case.objects.filter(within_target_group=True, intake_date__lte=day)
+
+
+def present_on(day: dt.date) -> Q:
+    """Still present on ``day``: no outflow on or before it (an outflow on D ends presence)."""
     return Q(outflow_date__isnull=True) | Q(outflow_date__gt=day)
+
+
+def outflow_on(day: dt.date, code: str) -> Q:
+    return Q(outflow_date__lte=day, outflow_category=code)
+
+
+def scenario_known_on(day: dt.date) -> Q:
+    """Present, and the stored (latest) scenario was already set on ``day``."""
+    return present_on(day) & Q(first_scenario_date__lte=day, scenario_date__lte=day)
+
+
+def scenario_changed_after(day: dt.date) -> Q:
+    """Present with a scenario on ``day`` that changed after it: read from the history."""
+    return present_on(day) & Q(first_scenario_date__lte=day, scenario_date__gt=day)
+
+
+def mrt_known_on(day: dt.date) -> Q:
+    return Q(mrt_referral_count__gte=1, mrt_referral_date__lte=day)
+
+
+def mrt_undetermined_on(day: dt.date) -> Q:
+    """Referred more than once, the latest after ``day``: the history tells about ``day``."""
+    return Q(mrt_referral_count__gte=2, mrt_referral_date__gt=day)
 
 
 def _shape(
@@ -108,17 +142,16 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
     day = reference_date
     lvvs = selected_lvvs(lvv_codes)
     per_lvv, national = _blocks(day, lvvs)
-    base = Case.objects.filter(within_target_group=True, intake_date__lte=day)
+    base = counted_stays(day)
     if lvv_codes is not None:
         base = base.filter(lvv_id__in=[pk for pk, _code in lvvs])
-    present = _present(day)
+    present = present_on(day)
 
     # One scan of the stays, grouped by LVV, counting every figure with a filter.
     outflow_by = {
-        f"outflow__{code}": Count("pk", filter=Q(outflow_date__lte=day, outflow_category=code))
-        for code in OUTFLOW_CODES
+        f"outflow__{code}": Count("pk", filter=outflow_on(day, code)) for code in OUTFLOW_CODES
     }
-    scenario_known = present & Q(first_scenario_date__lte=day, scenario_date__lte=day)
+    scenario_known = scenario_known_on(day)
     scenario_by = {
         f"scenario__{key}": Count("pk", filter=scenario_known & Q(scenario=key))
         for key in SCENARIO_KEYS[:2]
@@ -129,7 +162,7 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
         sheltered=Count("person_id", distinct=True),
         present=Count("person_id", distinct=True, filter=present),
         present_stays=Count("pk", filter=present),
-        mrt=Count("pk", filter=Q(mrt_referral_count__gte=1, mrt_referral_date__lte=day)),
+        mrt=Count("pk", filter=mrt_known_on(day)),
         **outflow_by,
         **scenario_by,
     ):
@@ -151,8 +184,8 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
     national["present"] = persons["present"]
 
     # The few stays whose state on D the projection cannot tell: read their history.
-    scenario_open = present & Q(first_scenario_date__lte=day, scenario_date__gt=day)
-    mrt_open = Q(mrt_referral_count__gte=2, mrt_referral_date__gt=day)
+    scenario_open = scenario_changed_after(day)
+    mrt_open = mrt_undetermined_on(day)
     undetermined = list(
         base.filter(scenario_open | mrt_open).values_list(
             "pk",

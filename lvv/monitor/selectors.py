@@ -20,10 +20,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lvv.cases.models import Case
-from lvv.cases.projection import apply, resolve
+from lvv.cases.projection import apply, project_as_of, resolve
 from lvv.cases.state import CaseState
-from lvv.monitor.definitions import OUTFLOW_CODES, SCENARIO_KEYS, TOTAL, evaluation_class
-from lvv.monitor.figures import selected_lvvs
+from lvv.monitor.definitions import (
+    OUTFLOW_CODES,
+    SCENARIO_KEYS,
+    SUSTAINABLE_CODES,
+    TOTAL,
+    evaluation_class,
+)
+from lvv.monitor.figures import (
+    counted_stays,
+    mrt_known_on,
+    mrt_undetermined_on,
+    outflow_on,
+    present_on,
+    scenario_changed_after,
+    scenario_known_on,
+    selected_lvvs,
+)
 from lvv.monitor.history import event_histories
 
 
@@ -240,3 +255,90 @@ def extra_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = Non
             for group in groups
         },
     }
+
+
+# --- Drill-down: the stays behind one figure -------------------------------------------------
+
+PERSON_FIGURES = ("sheltered", "present")
+
+
+def drillable_figures() -> tuple[str, ...]:
+    """The figures (keyed like ``definitions.flatten``) that a drill-down can list.
+
+    Every count of people or stays; ``capacity`` counts places and has no cases behind it.
+    """
+    return (
+        "sheltered",
+        "present",
+        "sustainable_solutions",
+        "mrt_cases",
+        *(f"outflow.{code}" for code in OUTFLOW_CODES),
+        *(f"scenario.{key}" for key in SCENARIO_KEYS),
+    )
+
+
+class UnknownFigure(ValueError):
+    """Not a figure that has cases behind it."""
+
+
+def figure_case_ids(reference_date: dt.date, lvv_code: str, figure: str, cases=None) -> list[int]:
+    """The ids of the stays behind ``figure`` of one LVV on ``reference_date``.
+
+    Uses the very conditions :func:`lvv.monitor.figures.monitor_figures` counts with (the
+    filters in ``figures.py`` and, for the few stays whose state on the date only the history
+    tells, ``project_as_of``), so the list is exactly as long as the figure. For the person
+    figures (``sheltered``, ``present``) it holds one stay per person - the latest one - since
+    they count persons, not stays. ``cases`` (a ``Case`` queryset, e.g. the cases the user
+    may see) narrows the result further; by default every case of the LVV.
+    """
+    if figure not in drillable_figures():
+        raise UnknownFigure(figure)
+    day = reference_date
+    ((lvv_id, _code),) = selected_lvvs([lvv_code])
+    base = counted_stays(day).filter(lvv_id=lvv_id)
+    if cases is not None:
+        base = base.filter(pk__in=cases.values("pk"))
+
+    if figure in PERSON_FIGURES:
+        stays = base if figure == "sheltered" else base.filter(present_on(day))
+        latest: dict[int, int] = {}
+        for person_id, pk in stays.order_by("person_id", "-intake_date", "-pk").values_list(
+            "person_id", "pk"
+        ):
+            latest.setdefault(person_id, pk)
+        return sorted(latest.values())
+    if figure == "sustainable_solutions":
+        return _ids(
+            base.filter(outflow_date__lte=day, outflow_category__in=sorted(SUSTAINABLE_CODES))
+        )
+    if figure.startswith("outflow."):
+        return _ids(base.filter(outflow_on(day, figure.removeprefix("outflow."))))
+    if figure == "mrt_cases":
+        known = _ids(base.filter(mrt_known_on(day)))
+        open_ = _ids(base.filter(mrt_undetermined_on(day)))
+        histories = event_histories(open_)
+        referred = [
+            pk for pk in open_ if project_as_of(histories.get(pk, []), day).mrt_referral_count >= 1
+        ]
+        return sorted(known + referred)
+
+    # scenario.<key>: every present stay has exactly one of the three on the date.
+    wanted = figure.removeprefix("scenario.")
+    scenario_of: dict[int, str] = dict(
+        base.filter(scenario_known_on(day)).values_list("pk", "scenario")
+    )
+    open_ = _ids(base.filter(scenario_changed_after(day)))
+    histories = event_histories(open_)
+    for pk in open_:
+        scenario_of[pk] = project_as_of(histories.get(pk, []), day).scenario
+    present = _ids(base.filter(present_on(day)))
+    known = SCENARIO_KEYS[:2]
+    return [
+        pk
+        for pk in present
+        if (scenario_of.get(pk) if scenario_of.get(pk) in known else "none") == wanted
+    ]
+
+
+def _ids(queryset) -> list[int]:
+    return sorted(queryset.values_list("pk", flat=True))

@@ -17,6 +17,8 @@ def main_menu(request) -> dict:
         ("web:referral_register", _("Nieuwe aanmelding"), Action.REFERRAL_REGISTER),
         ("meetings:meeting_list", _("LSO-overleggen"), Action.LSO_CONTRIBUTE),
         ("meetings:mrt_list", _("MRT"), Action.MRT_ADVISE),
+        ("monitor:figures", _("Monitor"), Action.MONITOR_VIEW),
+        ("imports:caseload_import", _("Caseload importeren"), Action.CASELOAD_IMPORT),
         ("web:police_lookup", _("Deelnamecheck"), Action.PARTICIPANT_LOOKUP),
         ("web:processing_log", _("Verwerkingenlogboek"), Action.PROCESSING_LOG_VIEW),
         ("admin:index", _("Beheer"), Action.ADMINISTRATION),

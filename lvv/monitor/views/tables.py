@@ -1,0 +1,169 @@
+"""The monitor's tables for the pages, and the same tables as CSV and XLSX downloads.
+
+A page and its download are built from the same rows, so they always show the same figures.
+Every text cell of a download is escaped against formula injection (``escape_cell``); counts
+stay numbers, and a suppressed count is the text ``<5``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from lvv.cases.vocabulary import OutflowCategory, Scenario
+from lvv.monitor.definitions import OUTFLOW_CODES, SCENARIO_KEYS, TOTAL, figure_labels, flatten
+from lvv.organisations.models import Lvv
+from lvv.web.views.supervision import escape_cell
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Cell = str | int | float | None
+
+
+def total_label(national: bool) -> str:
+    return _("Landelijk totaal") if national else _("Totaal eigen LVV's")
+
+
+def columns_of(figures: dict, national: bool) -> list[dict]:
+    """``[{"code", "label"}]``: the LVVs in the result, then the total."""
+    names = dict(Lvv.objects.values_list("code", "name"))
+    columns = [
+        {"code": code, "label": f"{code} ({names[code]})" if code in names else code}
+        for code in figures
+        if code != TOTAL
+    ]
+    columns.append({"code": TOTAL, "label": total_label(national)})
+    return columns
+
+
+def figure_table(
+    result: dict,
+    *,
+    national: bool,
+    link: Callable[[str, str, object], str | None] | None = None,
+) -> dict:
+    """Rows = figures (Dutch labels), columns = LVVs and the total; ``link`` per cell."""
+    figures = result["figures"]
+    columns = columns_of(figures, national)
+    flats = {column["code"]: flatten(figures[column["code"]]) for column in columns}
+    labels = figure_labels()
+    rows = []
+    for key in flats[TOTAL]:
+        cells = []
+        for column in columns:
+            value = flats[column["code"]][key]
+            url = link(column["code"], key, value) if link else None
+            cells.append({"value": value, "url": url})
+        rows.append({"key": key, "label": labels[key], "cells": cells})
+    return {"columns": columns, "rows": rows}
+
+
+def figure_rows(result: dict, *, national: bool, definitions_version: str) -> list[list[Cell]]:
+    """The figure table for a download: one row per figure, one column per LVV and total."""
+    table = figure_table(result, national=national)
+    header = [
+        _("peildatum"),
+        _("versie definities"),
+        _("cijfer"),
+        _("omschrijving"),
+        *(column["label"] for column in table["columns"]),
+    ]
+    rows: list[list[Cell]] = [header]
+    for row in table["rows"]:
+        rows.append(
+            [
+                result["reference_date"],
+                definitions_version,
+                row["key"],
+                row["label"],
+                *(cell["value"] for cell in row["cells"]),
+            ]
+        )
+    return rows
+
+
+def series_keys() -> list[tuple[str, str]]:
+    """``(key, Dutch label)`` of the columns of a month series, in table order."""
+    keys = [("inflow", _("instroom (verblijven)")), ("present", _("aanwezig (personen)"))]
+    for category in OutflowCategory:
+        keys.append((f"outflow.{category.value}", _("uitstroom: %(l)s") % {"l": category.label}))
+    keys.append(("outflow.total", _("uitstroom totaal")))
+    for scenario in Scenario:
+        keys.append((f"scenario.{scenario.value}", _("scenario %(l)s") % {"l": scenario.label}))
+    keys.append(("scenario.none", _("zonder scenario")))
+    return keys
+
+
+def series_point(point: dict) -> dict[str, Cell]:
+    """One month of a series, flat and keyed like :func:`series_keys`."""
+    flat: dict[str, Cell] = {"inflow": point["inflow"], "present": point["present"]}
+    for code in OUTFLOW_CODES:
+        flat[f"outflow.{code}"] = point["outflow"][code]
+    flat["outflow.total"] = point["outflow_total"]
+    for key in SCENARIO_KEYS:
+        flat[f"scenario.{key}"] = point["scenario"][key]
+    return flat
+
+
+def with_outflow_totals(series: dict) -> dict:
+    """Adds ``outflow_total`` to every month (before any suppression, so it is exact)."""
+    for points in series["series"].values():
+        for point in points:
+            point["outflow_total"] = sum(point["outflow"].values())
+    return series
+
+
+def series_rows(series: dict, groups: Sequence[dict]) -> list[list[Cell]]:
+    """Every group's months below each other: LVV, month, then the figures."""
+    keys = series_keys()
+    rows: list[list[Cell]] = [[_("LVV"), _("maand"), *(label for _key, label in keys)]]
+    for group in groups:
+        for point in series["series"][group["code"]]:
+            flat = series_point(point)
+            rows.append([group["label"], point["month"], *(flat[key] for key, _l in keys)])
+    return rows
+
+
+def _text(value: Cell) -> Cell:
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    if isinstance(value, int | float):
+        return value
+    return escape_cell(value)
+
+
+def csv_response(rows: Iterable[Sequence[Cell]], filename: str) -> HttpResponse:
+    out = io.StringIO()
+    out.write("\ufeff")  # so spreadsheet programs read the UTF-8 (ë, ï) correctly
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_text(value) for value in row])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(sheets: Sequence[tuple[str, Iterable[Sequence[Cell]]]], filename: str):
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        for row in rows:
+            cells = []
+            for value in row:
+                value = _text(value)
+                if isinstance(value, str):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cells.append(value)
+            sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
