@@ -7,16 +7,24 @@ a production installation.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lvv.access.models import User
 from lvv.access.roles import Role
+from lvv.access.two_factor import needs_two_factor
 from lvv.organisations.models import Lvv, Organisation
 
 DEMO_PASSWORD = "Demo-LVV-2026!"  # noqa: S105 - documented demo password, synthetic data only
+# One documented authenticator key for every demo account that needs two-factor
+# authentication, so a demo can be tried at once: add it to an authenticator app, or print
+# the current code with ``lvv demo-code``. Public by design - demo accounts only.
+DEMO_TOTP_KEY_HEX = "4c56562d44656d6f2d544f54502d323032362121"  # noqa: S105
 ALL_LVVS = "*"
 
 
@@ -79,5 +87,23 @@ def demo_users_create(password: str = DEMO_PASSWORD) -> list[tuple[DemoAccount, 
             user.lvvs.set(all_lvvs)
         else:
             user.lvvs.set([lvv for lvv in all_lvvs if lvv.code in account.lvvs])
+        if needs_two_factor(user):
+            TOTPDevice.objects.filter(user=user, name=DEMO_DEVICE_NAME).delete()
+            TOTPDevice.objects.create(
+                user=user, name=DEMO_DEVICE_NAME, key=DEMO_TOTP_KEY_HEX, confirmed=True
+            )
         result.append((account, user))
     return result
+
+
+DEMO_DEVICE_NAME = "demo-authenticator"
+
+
+def demo_totp_secret() -> str:
+    """The demo key in the base32 form authenticator apps ask for."""
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode().rstrip("=")
+
+
+def demo_totp_code() -> str:
+    """The code an authenticator app with the demo key shows now."""
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}"

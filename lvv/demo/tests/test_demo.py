@@ -110,3 +110,18 @@ def test_if_empty_does_nothing_when_cases_exist(demo_output):
     assert "niet opnieuw geladen" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("demo", stdout=StringIO())
+
+
+def test_demo_accounts_that_see_personal_data_have_the_demo_authenticator(db):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lvv.access.two_factor import has_two_factor, needs_two_factor
+    from lvv.demo.users import demo_totp_code, demo_users_create
+
+    created = demo_users_create()
+    for _account, user in created:
+        assert has_two_factor(user) is needs_two_factor(user)
+    device = TOTPDevice.objects.get(user__username="regisseur-ams")
+    assert demo_totp_code() == f"{totp(device.bin_key):06d}"
+    assert device.verify_token(demo_totp_code())

@@ -14,7 +14,7 @@ from lvv.cases.models import Case
 from lvv.demo.executor import DemoActors
 from lvv.demo.history import DEFAULT_CASES, DEFAULT_SEED, DemoLoader
 from lvv.demo.report import accounts_table, dutch_seconds, figures_table
-from lvv.demo.users import DEMO_PASSWORD, demo_users_create
+from lvv.demo.users import DEMO_PASSWORD, demo_totp_secret, demo_users_create
 
 
 class Command(BaseCommand):
@@ -90,3 +90,12 @@ class Command(BaseCommand):
             self.stdout.write(figures_table())
         self.stdout.write("")
         self.stdout.write(accounts_table([account for account, _user in created], password))
+        self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Tweestapsverificatie: de accounts die persoonsgegevens zien gebruiken allemaal "
+                "de demo-sleutel %(secret)s. Voeg die toe aan een authenticator-app, of vraag de "
+                "actuele code op met: lvv demo-code"
+            )
+            % {"secret": demo_totp_secret()}
+        )
