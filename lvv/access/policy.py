@@ -45,6 +45,7 @@ class Action(models.TextChoices):
     MRT_ADVISE = "mrt.advise", _("MRT-advies geven")
     OUTFLOW_REGISTER = "outflow.register", _("uitstroom registreren")
     EVENT_CORRECT = "event.correct", _("gebeurtenis corrigeren")
+    CASE_EXPORT = "case.export", _("casus exporteren (volledige geschiedenis, inzageverzoek)")
     SENSITIVE_VIEW = "sensitive.view", _("bijzondere persoonsgegevens inzien")
     SENSITIVE_EDIT = "sensitive.edit", _("bijzondere persoonsgegevens vastleggen")
     CASELOAD_IMPORT = "caseload.import", _("caseload importeren")

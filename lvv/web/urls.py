@@ -1,6 +1,16 @@
 from django.urls import path
 
-from lvv.web.views import actions, auth, cases, home, persons, referral, supervision, transfers
+from lvv.web.views import (
+    actions,
+    auth,
+    cases,
+    exports,
+    home,
+    persons,
+    referral,
+    supervision,
+    transfers,
+)
 
 app_name = "web"
 
@@ -12,6 +22,7 @@ urlpatterns = [
     path("uitloggen/", auth.logout_view, name="logout"),
     path("casussen/", cases.case_list, name="case_list"),
     path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
+    path("casussen/<int:case_id>/export.csv", exports.case_export, name="case_export"),
     path("aanmelden/", referral.referral_register, name="referral_register"),
     path("casussen/<int:case_id>/persoon-samenvoegen/", persons.person_merge, name="person_merge"),
     path("casussen/<int:case_id>/overdragen/", transfers.transfer_propose, name="transfer_propose"),
