@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lvv.cases.events import EventRecord, EventType
 from lvv.cases.projection import apply, parse_date
@@ -51,7 +52,7 @@ class Transition:
     from_stages: frozenset[str]
     anchor: Anchor
     guard: Guard
-    label: str  # what the user is doing, for "... is nu niet mogelijk"
+    label: str  # what the user is doing, for "... is nu niet mogelijk" (lazy: per request)
 
 
 # --- anchors: the date an event may not precede ---------------------------------------
@@ -244,119 +245,119 @@ def _transitions() -> dict[str, Transition]:
             EventType.REFERRAL_REGISTERED,
             frozenset({""}),
             _no_anchor,
-            _required(("referred_by", _("Wie de persoon heeft aangemeld"))),
-            _("aanmelden"),
+            _required(("referred_by", _lazy("Wie de persoon heeft aangemeld"))),
+            _lazy("aanmelden"),
         ),
         Transition(
             EventType.ADMISSION_CHECKED,
             frozenset({Stage.REFERRED, Stage.ADMISSION_CHECKED}),
-            _after("referral_date", _("de aanmelding")),
+            _after("referral_date", _lazy("de aanmelding")),
             _no_guard,
-            _("de toelatingstoets uitvoeren"),
+            _lazy("de toelatingstoets uitvoeren"),
         ),
         Transition(
             EventType.ADMISSION_DECIDED,
             frozenset({Stage.ADMISSION_CHECKED}),
-            _after("admission_check_date", _("de toelatingstoets")),
+            _after("admission_check_date", _lazy("de toelatingstoets")),
             _decision_guard,
-            _("een besluit over toelating nemen"),
+            _lazy("een besluit over toelating nemen"),
         ),
         Transition(
             EventType.INTAKE_REGISTERED,
             frozenset({Stage.ADMITTED}),
-            _after("decision_date", _("het toelatingsbesluit")),
+            _after("decision_date", _lazy("het toelatingsbesluit")),
             _no_guard,
-            _("de intake registreren"),
+            _lazy("de intake registreren"),
         ),
         Transition(
             EventType.DOSSIER_REQUESTED,
             frozenset({Stage.SHELTERED}),
-            _after("intake_date", _("de intake")),
+            _after("intake_date", _lazy("de intake")),
             _no_guard,
-            _("het dossier opvragen"),
+            _lazy("het dossier opvragen"),
         ),
         Transition(
             EventType.DOSSIER_PART_DELIVERED,
             frozenset({Stage.DOSSIER_REQUESTED}),
-            _after("dossier_requested_date", _("de dossieraanvraag")),
+            _after("dossier_requested_date", _lazy("de dossieraanvraag")),
             _dossier_part_guard,
-            _("een dossierdeel leveren"),
+            _lazy("een dossierdeel leveren"),
         ),
         Transition(
             EventType.LSO_DISCUSSED,
             _GUIDANCE_STAGES,
             _after_latest(
-                ("dossier_complete_date", _("het complete dossier")),
-                ("scenario_date", _("het vaststellen van het huidige scenario")),
+                ("dossier_complete_date", _lazy("het complete dossier")),
+                ("scenario_date", _lazy("het vaststellen van het huidige scenario")),
             ),
             _lso_guard,
-            _("de LSO-bespreking vastleggen"),
+            _lazy("de LSO-bespreking vastleggen"),
         ),
         Transition(
             EventType.PHASE_CHANGED,
             _GUIDANCE_STAGES,
-            _after("phase_date", _("het begin van de huidige fase")),
+            _after("phase_date", _lazy("het begin van de huidige fase")),
             _phase_guard,
-            _("de fase wijzigen"),
+            _lazy("de fase wijzigen"),
         ),
         Transition(
             EventType.ACTION_ITEM_ADDED,
             _SHELTER_STAGES,
-            _after("intake_date", _("de intake")),
+            _after("intake_date", _lazy("de intake")),
             _action_item_added_guard,
-            _("een actie toevoegen"),
+            _lazy("een actie toevoegen"),
         ),
         Transition(
             EventType.ACTION_ITEM_COMPLETED,
             _SHELTER_STAGES,
             lambda state: (None, ""),  # refined per item in check()
             _action_item_completed_guard,
-            _("een actie afronden"),
+            _lazy("een actie afronden"),
         ),
         Transition(
             EventType.REVIEW_HELD,
             _GUIDANCE_STAGES,
-            _after("dossier_complete_date", _("het complete dossier")),
-            _one_of("cooperation", Cooperation, _("De beoordeling van de medewerking")),
-            _("een kwartaalbespreking vastleggen"),
+            _after("dossier_complete_date", _lazy("het complete dossier")),
+            _one_of("cooperation", Cooperation, _lazy("De beoordeling van de medewerking")),
+            _lazy("een kwartaalbespreking vastleggen"),
         ),
         Transition(
             EventType.MRT_REFERRED,
             _GUIDANCE_STAGES,
             _after_latest(
-                ("dossier_complete_date", _("het complete dossier")),
-                ("mrt_advice_date", _("het vorige MRT-advies")),
+                ("dossier_complete_date", _lazy("het complete dossier")),
+                ("mrt_advice_date", _lazy("het vorige MRT-advies")),
             ),
             _mrt_referred_guard,
-            _("de casus aan het MRT voorleggen"),
+            _lazy("de casus aan het MRT voorleggen"),
         ),
         Transition(
             EventType.MRT_ADVISED,
             _GUIDANCE_STAGES,
-            _after("mrt_referral_date", _("de voorlegging aan het MRT")),
+            _after("mrt_referral_date", _lazy("de voorlegging aan het MRT")),
             _mrt_advised_guard,
-            _("het MRT-advies vastleggen"),
+            _lazy("het MRT-advies vastleggen"),
         ),
         Transition(
             EventType.SCENARIO_CHANGED,
             frozenset({Stage.GUIDANCE}),
-            _after("scenario_date", _("het vaststellen van het huidige scenario")),
+            _after("scenario_date", _lazy("het vaststellen van het huidige scenario")),
             _scenario_change_guard,
-            _("het scenario wijzigen"),
+            _lazy("het scenario wijzigen"),
         ),
         Transition(
             EventType.OUTFLOW_REGISTERED,
             _SHELTER_STAGES,
             _after_everything,
-            _one_of("category", OutflowCategory, _("De uitstroomcategorie")),
-            _("de uitstroom registreren"),
+            _one_of("category", OutflowCategory, _lazy("De uitstroomcategorie")),
+            _lazy("de uitstroom registreren"),
         ),
         Transition(
             EventType.PERSON_MERGED,
             frozenset(Stage.values),
             _no_anchor,
-            _required(("kept_person", _("De persoon die blijft"))),
-            _("een dubbele persoon samenvoegen"),
+            _required(("kept_person", _lazy("De persoon die blijft"))),
+            _lazy("een dubbele persoon samenvoegen"),
         ),
     ]
     return {row.event: row for row in rows}
