@@ -7,7 +7,7 @@ A scope says *which* cases (or objects) a grant covers:
 
 - ``lvv``          cases of the LVVs the user works for
 - ``guided``       cases of the user's LVVs guided by the user's own organisation (the NGO)
-- ``mrt_open``     cases referred to the MRT and not yet advised (any LVV)
+- ``mrt_open``     cases referred to the MRT and not yet advised, stay not ended (any LVV)
 - ``own_items``    like ``lvv``, and only action items owned by the user's organisation
 - ``global``       not about one case (monitor, lookup, log, administration)
 
@@ -59,7 +59,10 @@ class Action(models.TextChoices):
 class Scope(models.TextChoices):
     LVV = "lvv", _("casussen van de eigen LVV's")
     GUIDED = "guided", _("casussen van de eigen LVV's die de eigen organisatie begeleidt")
-    MRT_OPEN = "mrt_open", _("casussen die bij het MRT liggen (van voorlegging tot advies)")
+    MRT_OPEN = (
+        "mrt_open",
+        _("casussen die bij het MRT liggen (van voorlegging tot advies, tijdens het verblijf)"),
+    )
     OWN_ITEMS = "own_items", _("acties van de eigen organisatie in casussen van de eigen LVV's")
     GLOBAL = "global", _("niet casusgebonden")
 
@@ -184,7 +187,7 @@ def scope_filter(user, scope: Scope) -> Q | None:
             return None
         return Q(lvv_id__in=_lvv_ids(user), guiding_organisation_id=user.organisation_id)
     if scope == Scope.MRT_OPEN:
-        return Q(mrt_status="referred")
+        return Q(mrt_status="referred") & ~Q(stage="outflowed")
     return None
 
 
@@ -235,7 +238,7 @@ def _in_scope(user, scope: Scope, case, item_owner: str | None) -> bool:
             and case.guiding_organisation_id == user.organisation_id
         )
     if scope == Scope.MRT_OPEN:
-        return case.mrt_status == "referred"
+        return case.mrt_status == "referred" and getattr(case, "stage", "") != "outflowed"
     if scope == Scope.OWN_ITEMS:
         organisation = getattr(user, "organisation", None)
         return (

@@ -28,3 +28,10 @@ class Operation(models.TextChoices):
     EXPORT = "export", _("exporteren")
     DELETE = "delete", _("verwijderen")
     DENIED = "denied", _("geweigerd")
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", _("gelukt")
+    DENIED = "denied", _("geweigerd")
+    FOUND = "found", _("gevonden")
+    NOT_FOUND = "not_found", _("niet gevonden")

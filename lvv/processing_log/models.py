@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from lvv.processing_log.activities import Activity, Operation
+from lvv.processing_log.activities import Activity, Operation, Outcome
 
 
 class ProcessingLogEntry(models.Model):
@@ -19,7 +19,7 @@ class ProcessingLogEntry(models.Model):
     subject_pseudonym = models.CharField(max_length=64, blank=True, db_index=True)
     resource = models.CharField(max_length=100, blank=True)
     trace_id = models.CharField(max_length=64, db_index=True)
-    outcome = models.CharField(max_length=20, default="success")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SUCCESS)
 
     class Meta:
         ordering = ["occurred_at", "id"]

@@ -118,3 +118,21 @@ def test_mrt_member_loses_access_once_advice_is_given(db):
         case=case, actor=system_actor(), effective_date=case.last_lso_date, advice="a"
     )
     assert not may(user, Action.CASE_VIEW, case)
+
+
+def test_mrt_member_loses_access_when_the_stay_ends_before_advice(db):
+    from lvv.access.selectors import cases_visible_to
+    from lvv.access.system import system_actor
+    from lvv.cases import services
+
+    user = make_user("mrt", [Role.MRT_MEMBER], "MRT")
+    case = build_case(Stage.GUIDANCE, lvv="UTR")
+    services.mrt_refer(
+        case=case, actor=system_actor(), effective_date=case.last_lso_date, question="?"
+    )
+    assert cases_visible_to(user).filter(pk=case.pk).exists()
+    services.outflow_register(
+        case=case, actor=system_actor(), effective_date=case.last_lso_date, category="other"
+    )
+    assert not may(user, Action.CASE_VIEW, case)
+    assert not cases_visible_to(user).filter(pk=case.pk).exists()
