@@ -30,3 +30,12 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str, case=None) -> bool:
+    """Ask the policy from a template: ``{% may "case.export" case as can_export %}``."""
+    from lvv.access.policy import Action
+    from lvv.access.policy import may as policy_may
+
+    return policy_may(context["request"].user, Action(action), case)

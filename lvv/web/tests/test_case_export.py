@@ -45,3 +45,17 @@ def test_counsellor_cannot_export(client, db):
     case = build_case(Stage.GUIDANCE, lvv="AMS")
     login_verified(client, counsellor)
     assert client.get(reverse("web:case_export", args=[case.pk])).status_code == 404
+
+
+def test_case_page_links_to_sections_export_and_lso_request_by_policy(client, director):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    login_verified(client, director)
+    page = client.get(reverse("web:case_detail", args=[case.pk])).content.decode()
+    assert reverse("sensitive:sections", args=[case.pk]) in page
+    assert reverse("web:case_export", args=[case.pk]) in page
+    ind = make_user("ind", [Role.IND_OFFICER], "IND", ["AMS"])
+    login_verified(client, ind)
+    page = client.get(reverse("web:case_detail", args=[case.pk])).content.decode()
+    assert reverse("sensitive:sections", args=[case.pk]) not in page
+    assert reverse("web:case_export", args=[case.pk]) not in page
+    assert reverse("meetings:case_discussion_request", args=[case.pk]) in page
