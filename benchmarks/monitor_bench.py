@@ -238,6 +238,7 @@ def child(database: str, cases: int, seed: int, workdir: Path) -> dict:
     caseload = workdir / f"caseload-{cases}-{seed}.csv"
     if not caseload.exists():
         write_caseload(caseload, cases, seed)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     rows = read_file(caseload)
     parsed = time.perf_counter() - started
@@ -273,6 +274,8 @@ def child(database: str, cases: int, seed: int, workdir: Path) -> dict:
     )
     return {
         "database": database,
+        "load_average_1min_before_import": round(load_before, 2),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 2),
         "cases": cases,
         "import_rows": result.rows,
         "import_seconds": round(import_seconds, 2),

@@ -103,6 +103,7 @@ def main() -> int:
             lambda i: (reverse("web:case_detail", args=[case_ids[i % len(case_ids)]]), {}),
         ),
     ]
+    print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
     results = []
     for label, request_of in pages:
         for i in range(5):  # warm-up
@@ -129,6 +130,7 @@ def main() -> int:
         )
         print(f"{label}: median {results[-1][1]:.1f} ms, p95 {results[-1][2]:.1f} ms", flush=True)
 
+    print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
     visible_count = visible.count()
     database = (
         f"PostgreSQL {connection.pg_version // 10000}"
@@ -164,16 +166,24 @@ def main() -> int:
 
 
 def write_section(path: Path, table: str) -> None:
-    """Replace (or append) only the "Pagina's" section; other helpers' sections stay."""
+    """Replace (or append) the intro and table of the "Pagina's" section.
+
+    The notes after the table (how to reproduce, what the time is) stay, and so do the other
+    helpers' sections.
+    """
     text = path.read_text(encoding="utf-8") if path.exists() else "# Prestaties\n"
-    if SECTION in text:
-        before, rest = text.split(SECTION, 1)
-        after = rest.split("\n## ", 1)
-        tail = ("\n## " + after[1]) if len(after) == 2 else ""  # noqa: PLR2004
-        text = before + table.rstrip("\n") + "\n" + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + table
-    path.write_text(text, encoding="utf-8")
+    if SECTION not in text:
+        path.write_text(text.rstrip("\n") + "\n\n" + table, encoding="utf-8")
+        return
+    before, rest = text.split(SECTION, 1)
+    after = rest.split("\n## ", 1)
+    tail = ("\n## " + after[1]) if len(after) == 2 else ""  # noqa: PLR2004
+    lines = after[0].split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("|")), len(lines))
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("|")), len(lines))
+    notes = "\n".join(lines[end:]).strip("\n")  # after the first table
+    section = table.rstrip("\n") + "\n" + ("\n" + notes + "\n" if notes else "")
+    path.write_text(before + section + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":

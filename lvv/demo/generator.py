@@ -19,12 +19,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from lvv.access.system import system_actor
 from lvv.cases import services
 from lvv.cases.events import EventType
-from lvv.cases.models import Person
+from lvv.cases.models import ActionItem, Case, CaseEvent, Person
 from lvv.cases.rules import LvvRules
 from lvv.cases.services.bulk import CaseHistory
 from lvv.cases.vocabulary import OutflowCategory
@@ -32,6 +32,7 @@ from lvv.demo import planner
 from lvv.demo.synthetic import VNumberSource, Weighted, draw_person, synthetic_uuid
 from lvv.organisations.models import Lvv, Organisation
 from lvv.processing_log.activities import Activity
+from lvv.processing_log.models import AuditRecord, ProcessingLogEntry
 
 PROGRAMME_START = dt.date(2019, 4, 1)
 DEFAULT_BATCH = 5000
@@ -58,6 +59,30 @@ class GenerateResult:
     @property
     def rate(self) -> float:
         return self.cases / self.seconds if self.seconds else 0.0
+
+
+# The tables a bulk load fills; their planner statistics are refreshed afterwards.
+_LOADED_MODELS = (Person, Case, CaseEvent, ActionItem, ProcessingLogEntry, AuditRecord)
+
+
+def refresh_statistics() -> None:
+    """After a bulk load: planner statistics, and on PostgreSQL the visibility map.
+
+    Without them the planner guesses the sizes of tables that grew from nothing to millions
+    of rows (the pages then pick poor plans until autovacuum - if enabled - catches up), and
+    PostgreSQL cannot answer counts from an index alone. ``VACUUM`` cannot run inside a
+    transaction; there (in tests, say) ``ANALYZE`` alone is done.
+    """
+    connection = connections[router.db_for_write(Person)]
+    qn = connection.ops.quote_name
+    tables = [qn(model._meta.db_table) for model in _LOADED_MODELS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            cursor.execute(f"{verb} {', '.join(tables)}")
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
 
 
 class Generator:
@@ -116,6 +141,8 @@ class Generator:
             result.seconds = time.perf_counter() - started
             if progress is not None:
                 progress(result.cases, cases, result.seconds)
+        refresh_statistics()
+        result.seconds = time.perf_counter() - started
         return result
 
     def _batch(self, size: int) -> tuple[list[Person], list[CaseHistory]]:

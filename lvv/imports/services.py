@@ -108,7 +108,10 @@ def _create_persons(plan: Plan, actor) -> dict:
             sex=row.sex,
             nationalities=[row.nationality] if row.nationality else [],
         )
-        person.set_v_number(row.v_number)
+        if key[0] == "v":  # the blind index validation computed already: not again
+            person.v_number, person.v_number_index = row.v_number, key[1]
+        else:
+            person.set_v_number(row.v_number)
         new.append((key, person))
     services.persons_bulk_create(
         actor=actor, persons=[person for _key, person in new], activity=ACTIVITY

@@ -47,7 +47,7 @@ class KindFilter:
 
     @property
     def either(self) -> Q:
-        return self.overdue | self.due_soon
+        return _any([self.overdue, self.due_soon])
 
 
 OPEN = Q(intake_date__isnull=False, outflow_date__isnull=True)
@@ -103,18 +103,23 @@ def kind_filters(today: dt.date, lvvs: list[Lvv] | None = None) -> list[KindFilt
         ),
         (DeadlineKind.MAX_STAY, lambda lvv: lvv.max_stay_months),
     ):
-        overdue_q, soon_q = NOTHING, NOTHING
+        overdue_parts, soon_parts = [], []
         for lvv in lvvs:
             months = months_of(lvv)
             if not months:
                 continue
             o, s = _months("intake_date", months, today)
-            overdue_q |= Q(lvv_id=lvv.pk) & o
-            soon_q |= Q(lvv_id=lvv.pk) & s
+            overdue_parts.append(Q(lvv_id=lvv.pk) & o)
+            soon_parts.append(Q(lvv_id=lvv.pk) & s)
+        if not overdue_parts:  # no LVV has this deadline
+            filters.append(KindFilter(kind, NOTHING, NOTHING, "intake_date"))
+            continue
         base = OPEN & (
             Q(safe_country_national=True) if kind == DeadlineKind.SAFE_COUNTRY_LIMIT else Q()
         )
-        filters.append(KindFilter(kind, base & overdue_q, base & soon_q, "intake_date"))
+        filters.append(
+            KindFilter(kind, base & _any(overdue_parts), base & _any(soon_parts), "intake_date")
+        )
 
     # Objection: six weeks after a refusal or a forced end of shelter; only while running,
     # so never overdue. Due soon: end within 14 days.
@@ -133,8 +138,17 @@ def kind_filters(today: dt.date, lvvs: list[Lvv] | None = None) -> list[KindFilt
     return filters
 
 
+def _any(conditions: list[Q]) -> Q:
+    """OR of ``conditions`` (NOTHING for none), without a never-true term the planner must
+    still carry along."""
+    conditions = [c for c in conditions if c is not NOTHING]
+    if not conditions:
+        return NOTHING
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return combined
+
+
 def any_overdue(today: dt.date, lvvs: list[Lvv] | None = None) -> Q:
-    condition = NOTHING
-    for kind_filter in kind_filters(today, lvvs):
-        condition |= kind_filter.overdue
-    return condition
+    return _any([kind_filter.overdue for kind_filter in kind_filters(today, lvvs)])

@@ -20,13 +20,25 @@ from lvv.cases.rules import LvvRules
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import MrtStatus, Stage
 from lvv.organisations.models import Lvv
-from lvv.web.deadline_filters import OPEN, kind_filters
+from lvv.web.deadline_filters import NOTHING, OPEN, kind_filters
 
 LIST_LIMIT = 20
 AWAITING_ADMISSION = (Stage.REFERRED, Stage.ADMISSION_CHECKED)
 MRT_TO_PROCESS = Q(mrt_status=MrtStatus.ADVISED) & (
     Q(last_lso_date__isnull=True) | Q(mrt_advice_date__gt=F("last_lso_date"))
 )
+
+
+# Person columns the lists never show: not read, so the V-number is not decrypted per row.
+PERSON_NOT_SHOWN = ("person__v_number", "person__languages")
+
+
+def _with_lvv(cases, lvv_by_pk: dict[int, Lvv]) -> list[Case]:
+    """The cases with their LVV taken from ``lvv_by_pk`` instead of a join per row."""
+    cases = list(cases)
+    for case in cases:
+        case.lvv = lvv_by_pk[case.lvv_id]
+    return cases
 
 
 def state_without_items(case: Case) -> CaseState:
@@ -81,10 +93,16 @@ def build_worklist(user, today: dt.date) -> Worklist:
     worklist.show_action_items = organisation is not None and may(user, Action.ACTION_ITEM_COMPLETE)
     worklist.show_transfers = may(user, Action.ADMISSION_DECIDE)
 
-    aggregates = {}
+    aggregates, never = {}, {}
     for kind_filter in filters:
-        aggregates[f"overdue_{kind_filter.kind}"] = Count("pk", filter=kind_filter.overdue)
-        aggregates[f"due_soon_{kind_filter.kind}"] = Count("pk", filter=kind_filter.due_soon)
+        for name, condition in (
+            (f"overdue_{kind_filter.kind}", kind_filter.overdue),
+            (f"due_soon_{kind_filter.kind}", kind_filter.due_soon),
+        ):
+            if condition is NOTHING:  # e.g. an objection period is never overdue
+                never[name] = 0
+            else:
+                aggregates[name] = Count("pk", filter=condition)
     aggregates["referrals"] = Count("pk", filter=Q(stage__in=AWAITING_ADMISSION))
     aggregates["mrt_advice"] = Count("pk", filter=MRT_TO_PROCESS)
     # Every counted row is open, awaiting admission, with the MRT or in an objection period;
@@ -93,7 +111,7 @@ def build_worklist(user, today: dt.date) -> Worklist:
     for kind_filter in filters:
         if kind_filter.kind == DeadlineKind.OBJECTION_PERIOD:
             relevant |= kind_filter.either
-    counts = visible.filter(relevant).aggregate(**aggregates)
+    counts = {**never, **visible.filter(relevant).aggregate(**aggregates)}
     worklist.counts = {
         "overdue": sum(v for k, v in counts.items() if k.startswith("overdue_")),
         "due_soon": sum(v for k, v in counts.items() if k.startswith("due_soon_")),
@@ -103,15 +121,22 @@ def build_worklist(user, today: dt.date) -> Worklist:
     }
 
     # Deadlines: per kind the earliest LIST_LIMIT cases, then the exact deadlines in Python.
+    # The LVV comes from the list above (no join); the person's V-number is not shown here,
+    # so it is not read (and not decrypted).
+    lvv_by_pk = {lvv.pk: lvv for lvv in lvvs}
     rows: dict[tuple[int, str], DeadlineRow] = {}
     wanted = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON)
     for kind_filter in filters:
+        if kind_filter.either is NOTHING:
+            continue
         cases = (
             visible.filter(kind_filter.either)
-            .select_related("person", "lvv")
+            .select_related("person")
+            .defer(*PERSON_NOT_SHOWN)
             .order_by(kind_filter.order_by, "pk")[:LIST_LIMIT]
         )
         for case in cases:
+            case.lvv = lvv_by_pk[case.lvv_id]
             for deadline in deadlines_for(state_without_items(case), rules[case.lvv_id], today):
                 if deadline.kind == kind_filter.kind and deadline.status in wanted:
                     rows[(case.pk, deadline.kind)] = DeadlineRow(
@@ -125,31 +150,46 @@ def build_worklist(user, today: dt.date) -> Worklist:
     worklist.deadlines = sorted(rows.values(), key=lambda r: (r.due_date, r.case.pk))[:LIST_LIMIT]
 
     if worklist.show_referrals:
-        worklist.referrals = list(
+        worklist.referrals = _with_lvv(
             visible.filter(stage__in=AWAITING_ADMISSION)
-            .select_related("person", "lvv")
-            .order_by("referral_date", "pk")[:LIST_LIMIT]
+            .select_related("person")
+            .defer(*PERSON_NOT_SHOWN)
+            .order_by("referral_date", "pk")[:LIST_LIMIT],
+            lvv_by_pk,
         )
     if worklist.show_mrt:
-        worklist.mrt_advice = list(
+        worklist.mrt_advice = _with_lvv(
             visible.filter(MRT_TO_PROCESS)
-            .select_related("person", "lvv")
-            .order_by("mrt_advice_date", "pk")[:LIST_LIMIT]
+            .select_related("person")
+            .defer(*PERSON_NOT_SHOWN)
+            .order_by("mrt_advice_date", "pk")[:LIST_LIMIT],
+            lvv_by_pk,
         )
     if worklist.show_action_items:
         # Action items exist only from the intake on, so "open stay" is the OPEN filter
-        # (which the partial indexes cover). One query: the total rides along as a window.
-        items = list(
+        # (which the partial indexes cover). First the first LIST_LIMIT keys with the total
+        # as a window - no joins, so the database need not join every open item to its case
+        # and person before it can count - then those few items with their case and person.
+        order = (F("due_date").asc(nulls_last=True), "case_id", "number")
+        top = list(
             ActionItem.objects.filter(
                 owner_organisation_id=organisation.code,
                 done_date__isnull=True,
                 case__in=visible.filter(OPEN).values("pk"),
             )
             .annotate(total=Window(Count("pk")))
-            .select_related("case__person", "case__lvv")
-            .order_by(F("due_date").asc(nulls_last=True), "case_id", "number")[:LIST_LIMIT]
+            .order_by(*order)
+            .values_list("pk", "total")[:LIST_LIMIT]
         )
-        worklist.counts["action_items"] = items[0].total if items else 0
+        items = list(
+            ActionItem.objects.filter(pk__in=[pk for pk, _total in top])
+            .select_related("case__person")
+            .defer(*(f"case__{name}" for name in PERSON_NOT_SHOWN))
+            .order_by(*order)
+        )
+        for item in items:
+            item.case.lvv = lvv_by_pk[item.case.lvv_id]
+        worklist.counts["action_items"] = top[0][1] if top else 0
         worklist.action_items = items
     if worklist.show_transfers:
         worklist.transfers = list(

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.db import connections, router, transaction
 from django.db.models import Max, Model
-from django.db.models.fields import AutoFieldMixin
+from django.db.models.fields import AutoFieldMixin, DateField, DateTimeField, Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -361,6 +362,8 @@ def _insert_objects(objs: list[Model]) -> list[Model]:
         opts.pk, AutoFieldMixin
     ):
         return model.objects.bulk_create(objs, batch_size=2000)
+    if connection.vendor == "postgresql":
+        return _copy_objects(objs, connection)
     fields = [f for f in opts.concrete_fields if not f.generated and f is not opts.pk]
     qn = connection.ops.quote_name
     head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names, not data
@@ -369,15 +372,16 @@ def _insert_objects(objs: list[Model]) -> list[Model]:
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     returning, _params = connection.ops.return_insert_columns([opts.pk])
     per_statement = min(1000, (connection.features.max_query_params or 65535) // len(fields))
-    preparers = [(f, _passthrough(f), _preparer(f, connection)) for f in fields]
+    now = timezone.now()
+    preparers = [(_getter(f, now), _passthrough(f), _preparer(f, connection)) for f in fields]
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             chunk = objs[start : start + per_statement]
             params: list = []
             for obj in chunk:
                 obj._prepare_related_fields_for_save(operation_name="bulk_create")
-                for f, same, prepare in preparers:
-                    value = f.pre_save(obj, True)
+                for get, same, prepare in preparers:
+                    value = get(obj)
                     params.append(value if type(value) in same else prepare(value))
             cursor.execute(f"{head}{', '.join([row] * len(chunk))} {returning}", params)
             for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
@@ -385,6 +389,70 @@ def _insert_objects(objs: list[Model]) -> list[Model]:
                 obj._state.adding = False
                 obj._state.db = connection.alias
     return objs
+
+
+def _copy_objects(objs: list[Model], connection) -> list[Model]:
+    """PostgreSQL: take the keys from the table's own sequence, then COPY the rows with them.
+
+    A multi-row INSERT with thousands of parameters is slow on the client (psycopg scans the
+    statement text for its placeholders, once per statement); COPY sends plain rows. The
+    keys come from the same sequence an INSERT would draw from (``nextval``, safe under
+    concurrency), so the rows get exactly the keys they would otherwise have received, and
+    every value is still prepared by its own field (``pre_save``, ``get_db_prep_save``).
+    """
+    model = type(objs[0])
+    opts = model._meta
+    fields = [f for f in opts.concrete_fields if not f.generated]
+    now = timezone.now()
+    preparers = [(_getter(f, now), _passthrough(f), _preparer(f, connection)) for f in fields]
+    write = _copy_writer(model, fields, connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [opts.db_table, opts.pk.column])
+        (sequence,) = cursor.fetchone()
+        for start in range(0, len(objs), 5000):
+            chunk = objs[start : start + 5000]
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, len(chunk)])
+            rows = []
+            for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")
+                obj.pk = pk
+                rows.append(
+                    [
+                        value if type(value) in same else prepare(value)
+                        for get, same, prepare in preparers
+                        for value in (get(obj),)
+                    ]
+                )
+            write(cursor, rows)
+            for obj in chunk:
+                obj._state.adding = False
+                obj._state.db = connection.alias
+    return objs
+
+
+def _getter(model_field, now: dt.datetime) -> Callable:
+    """``model_field.pre_save(obj, add=True)``; a plain attribute read where that is all it does.
+
+    ``Field.pre_save`` returns the attribute; Django's date and time fields only differ with
+    ``auto_now`` / ``auto_now_add``, where they set the current time - here one moment
+    (``now``) for the whole batch, as the event rows' ``recorded_at``, rather than a clock
+    reading per row. Every other field (a project field, say) keeps its own ``pre_save``.
+    """
+    kind = type(model_field).pre_save
+    if kind is Field.pre_save:
+        return attrgetter(model_field.attname)
+    if kind in (DateField.pre_save, DateTimeField.pre_save):
+        if not (model_field.auto_now or model_field.auto_now_add):
+            return attrgetter(model_field.attname)
+        stamp = now if kind is DateTimeField.pre_save else timezone.localdate(now)
+        attname = model_field.attname
+
+        def stamped(obj):
+            setattr(obj, attname, stamp)
+            return stamp
+
+        return stamped
+    return lambda obj: model_field.pre_save(obj, True)
 
 
 # Django field types whose ``get_db_prep_save`` returns a value of this exact Python type
@@ -402,6 +470,7 @@ _UNCHANGED = {
     "TextField": str,
     "BooleanField": bool,
 }
+_NONE_UNCHANGED = {"DateField", "DateTimeField", "TimeField"}
 
 
 def _passthrough(model_field) -> tuple[type, ...]:
@@ -409,21 +478,53 @@ def _passthrough(model_field) -> tuple[type, ...]:
     target = model_field.target_field if model_field.is_relation else model_field
     if not all(type(f).__module__.startswith("django.") for f in (model_field, target)):
         return ()  # a project field (say, an encrypted one) may change any value
-    kind = _UNCHANGED.get(target.get_internal_type())
-    return (kind, type(None)) if kind else ()
+    internal_type = target.get_internal_type()
+    kind = _UNCHANGED.get(internal_type)
+    if kind:
+        return (kind, type(None))
+    # A date or time value is adapted per backend, but an empty one (None, NULL) never is.
+    return (type(None),) if internal_type in _NONE_UNCHANGED else ()
 
 
 def _preparer(model_field, connection) -> Callable:
-    """``model_field.get_db_prep_save``, memoised for Django's own (pure) field types."""
+    """``model_field.get_db_prep_save``, memoised for Django's own (pure) field types.
+
+    JSON values (dicts, lists) are memoised by their content: a frozen copy that tells apart
+    what JSON tells apart (``True`` from ``1``, key order), so equal values - the same
+    ``{"part": "ind", "summary": ""}`` on thousands of events - are encoded once.
+    """
     memo: dict = {}
     pure = type(model_field).__module__.startswith("django.")
 
     def prepare(value):
-        if not pure or isinstance(value, dict | list):  # unhashable, or maybe not pure
+        if not pure:  # a project field (say, an encrypted one) may depend on more than value
             return model_field.get_db_prep_save(value, connection)
-        key = (type(value), value)
+        if isinstance(value, dict | list):
+            try:
+                key = _frozen(value)
+            except TypeError:  # a value JSON would not take as it is: no shortcut
+                return model_field.get_db_prep_save(value, connection)
+        else:
+            key = (type(value), value)
         if key not in memo:
             memo[key] = model_field.get_db_prep_save(value, connection)
         return memo[key]
 
     return prepare
+
+
+_SCALARS = (str, int, bool, type(None))
+
+
+def _frozen(value):
+    """A hashable copy of a JSON-like value that equals another only if both encode alike."""
+    kind = type(value)
+    if kind is dict:
+        return (dict, tuple(((type(k), k), _frozen(item)) for k, item in value.items()))
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(item) for item in value))
+    if kind is float:  # -0.0 == 0.0 and nan != nan, yet each encodes differently
+        return (float, repr(value))
+    if kind in _SCALARS:
+        return (kind, value)
+    raise TypeError(kind)
