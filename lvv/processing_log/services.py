@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.models import AuditRecord, ProcessingLogEntry
 from lvv.processing_log.trace import current_trace_id
 
 
+@transaction.atomic(savepoint=False)
 def processing_record(
     *,
     actor,
@@ -18,7 +21,11 @@ def processing_record(
     resource: str = "",
     outcome: str = "success",
 ) -> list[ProcessingLogEntry]:
-    """Append one entry per data subject, each with its audit record."""
+    """Append one entry per data subject, each with its audit record.
+
+    Entries and audit records are written in one transaction (the caller's, if any): never
+    an entry without its record, and one commit instead of two outside a transaction.
+    """
     trace_id = current_trace_id()
     entries = ProcessingLogEntry.objects.bulk_create(
         [

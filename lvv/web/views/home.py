@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,8 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     worklist = None
     if may(request.user, Action.CASE_VIEW):
         worklist = build_worklist(request.user, timezone.localdate())
-        with transaction.atomic():  # the log entries and their audit records: one commit
-            log_cases_read(request.user, worklist.cases_shown(), resource="worklist")
+        log_cases_read(request.user, worklist.cases_shown(), resource="worklist")
     return render(
         request,
         "web/home.html",
