@@ -25,12 +25,14 @@ PERSONAL_KEYS = frozenset(
     }
 )
 V_NUMBER_SHAPE = re.compile(r"(?<!\d)\d{10}(?!\d)")
+# Query strings carry search terms (names, V-numbers): request log lines keep only the path.
+QUERY_STRING = re.compile(r"\?[^\s\"']*")
 MASK = "[verwijderd]"
 
 
 def _scrub(value):
     if isinstance(value, str):
-        return V_NUMBER_SHAPE.sub(MASK, value)
+        return QUERY_STRING.sub("?" + MASK, V_NUMBER_SHAPE.sub(MASK, value))
     return value
 
 
@@ -48,7 +50,7 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
-            record.msg = V_NUMBER_SHAPE.sub(MASK, record.msg)
+            record.msg = _scrub(record.msg)
         if record.args:
             if isinstance(record.args, dict):
                 record.args = {k: _scrub(v) for k, v in record.args.items()}
@@ -77,4 +79,10 @@ LOGGING = {
     "filters": {"redact": {"()": "lvv.logs.RedactingFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django's own loggers (and runserver's request lines, which would show search terms) go
+    # through the same filter instead of Django's default, unfiltered handlers.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
