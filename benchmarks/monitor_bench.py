@@ -10,7 +10,7 @@ same caseload (one row per stay: the projection columns the monitor reads) as CS
 DuckDB compute the same figures from that file, checks that DuckDB's figures equal ours, and
 reports the ratio. Targets: monitor <= 1 s, import <= 60 s. Synthetic data only.
 
-PostgreSQL: ``--postgres-url`` (default ``postgres://postgres@127.0.0.1:5432/lvv_bench_h3``);
+PostgreSQL: ``--postgres-url`` (default ``postgres://postgres@127.0.0.1:5432/lvv_bench``);
 the database is dropped and created, so never point it at a database you need.
 """
 
@@ -33,6 +33,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lvv.imports.parser import COLUMNS  # noqa: E402 - after the path is set
+
 REFERENCE_DATE = dt.date(2023, 6, 30)
 LVVS = ["AMS", "GRN", "UTR", "EHV", "RTM"]
 OUTFLOW = [
@@ -45,25 +47,6 @@ OUTFLOW = [
     ("back_to_bbb", 2),
     ("forced_termination", 15),
     ("other", 6),
-]
-COLUMNS = [
-    "lvv",
-    "v_number",
-    "person_ref",
-    "birth_year",
-    "sex",
-    "nationality",
-    "referral_date",
-    "admission_decision",
-    "admission_date",
-    "within_target_group",
-    "intake_date",
-    "dossier_date",
-    "scenario",
-    "scenario_date",
-    "mrt_date",
-    "outflow_category",
-    "outflow_date",
 ]
 
 
@@ -301,7 +284,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/lvv_bench_h3")
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/lvv_bench")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "lvv-bench"))
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
