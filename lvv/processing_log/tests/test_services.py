@@ -62,3 +62,17 @@ def test_a_trace_id_is_created_once_and_reused():
         assert len(first) == 32
     finally:
         end_trace(token)
+
+
+def test_log_entries_survive_the_deletion_of_the_person(db):
+    from lvv.access.system import system_actor
+    from lvv.cases.models import Person
+    from lvv.processing_log.models import ProcessingLogEntry
+    from lvv.testing.builders import make_person
+
+    person = make_person(system_actor())
+    pseudonym = person.pseudonym
+    assert ProcessingLogEntry.objects.filter(subject_pseudonym=pseudonym).count() == 1
+    Person.objects.filter(pk=person.pk).delete()
+    entry = ProcessingLogEntry.objects.get(subject_pseudonym=pseudonym)
+    assert entry.operation == "create" and entry.audit.username == "lvv-systeem"
