@@ -95,3 +95,29 @@ def log_denied(user, *, activity: Activity, resource: str, subject: str = "") ->
         resource=resource[:100],
         outcome="denied",
     )
+
+
+def log_search_denied(user, query: str) -> None:
+    """An exact V-number or local-reference search that finds a person only outside the
+    user's scope is logged as ``denied`` (for supervision); the page itself just shows no
+    result, exactly as for an unknown number. Name searches are fuzzy and are not checked.
+    """
+    from lvv import crypto
+    from lvv.cases.models import Person
+
+    query = (query or "").strip()
+    if not query:
+        return
+    if query.isascii() and query.isdigit() and len(query) == 10:  # noqa: PLR2004 - V-number
+        person = Person.objects.filter(v_number_index=crypto.blind_index(query)).first()
+    else:
+        person = Person.objects.filter(local_reference=query).first()
+    if person is None or not Case.objects.filter(person=person).exists():
+        return
+    if not cases_visible_to(user).filter(person=person).exists():
+        log_denied(
+            user,
+            activity=Activity.CASE_GUIDANCE,
+            resource="case-search",
+            subject=person.pseudonym,
+        )

@@ -1,8 +1,9 @@
 """The worklist ("Mijn werkvoorraad"): counts and short lists, in a fixed number of queries.
 
-Counts come from one aggregate over the user's visible cases (conditional counts on date
-columns, see ``deadline_filters``); each list is one query with a limit. The number of
-queries does not depend on the number of cases.
+Counts come from two aggregates over the user's visible cases (conditional counts on date
+columns, see ``deadline_filters``): one over the open stays, from a covering index, one over
+the few others. Each list is limited; on PostgreSQL the case lists come in one query. The
+number of queries does not depend on the number of cases.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Window
+from django.db import connections
+from django.db.models import Count, F, IntegerField, Q, Value, Window
 
 from lvv.access.policy import Action, may
 from lvv.access.selectors import cases_visible_to
-from lvv.cases.deadlines import DeadlineKind, DeadlineStatus, deadlines_for
+from lvv.cases.deadlines import DeadlineStatus, deadlines_for
 from lvv.cases.models import ActionItem, Case, CaseTransfer, TransferStatus
 from lvv.cases.rules import LvvRules
 from lvv.cases.state import CaseState
@@ -31,6 +33,21 @@ MRT_TO_PROCESS = Q(mrt_status=MrtStatus.ADVISED) & (
 
 # Person columns the lists never show: not read, so the V-number is not decrypted per row.
 PERSON_NOT_SHOWN = ("person__v_number", "person__languages")
+# What the short lists (referrals, MRT advice, action items) show and log: the reference
+# (LVV and number), the name, the stage and the dates - nothing else is read or built.
+LIST_FIELDS = (
+    "lvv_id",
+    "person_id",
+    "stage",
+    "referral_date",
+    "mrt_advice_date",
+    "person__pseudonym",
+    "person__given_names",
+    "person__family_name",
+    "person__local_reference",
+)
+# The deadline candidates: the columns the deadlines are computed from, and what is shown.
+DEADLINE_FIELDS = tuple(dict.fromkeys((*CaseState.column_names(), *LIST_FIELDS)))
 
 
 def _with_lvv(cases, lvv_by_pk: dict[int, Lvv]) -> list[Case]:
@@ -39,6 +56,41 @@ def _with_lvv(cases, lvv_by_pk: dict[int, Lvv]) -> list[Case]:
     for case in cases:
         case.lvv = lvv_by_pk[case.lvv_id]
     return cases
+
+
+def _short_lists(querysets: list, lvv_by_pk: dict[int, Lvv]) -> list[list[Case]]:
+    """The first LIST_LIMIT cases of each ordered queryset, each with its LVV.
+
+    Where the database allows ordered and limited parts in a compound query (PostgreSQL),
+    all lists come in one ``UNION ALL`` query instead of one query each: the same rows,
+    fewer round trips. Each part is marked, and re-sorted by its own order (ascending, NULL
+    last, as PostgreSQL sorts) because SQL does not promise the order of a UNION's rows.
+    """
+    if not querysets:
+        return []
+    if (
+        len(querysets) == 1
+        or not connections[querysets[0].db].features.supports_slicing_ordering_in_compound
+    ):
+        return [_with_lvv(cases[:LIST_LIMIT], lvv_by_pk) for cases in querysets]
+    parts = [
+        cases.annotate(worklist_part=Value(number, output_field=IntegerField()))[:LIST_LIMIT]
+        for number, cases in enumerate(querysets)
+    ]
+    results: list[list[Case]] = [[] for _ in querysets]
+    for case in parts[0].union(*parts[1:], all=True):
+        results[case.worklist_part].append(case)
+    for cases, queryset in zip(results, querysets, strict=True):
+        names = [str(name) for name in queryset.query.order_by]
+
+        def key(case, names=names):
+            values = [case.pk if name == "pk" else getattr(case, name) for name in names]
+            return [(value is None, value) for value in values]
+
+        cases.sort(key=key)
+        for case in cases:
+            case.lvv = lvv_by_pk[case.lvv_id]
+    return results
 
 
 def state_without_items(case: Case) -> CaseState:
@@ -93,25 +145,31 @@ def build_worklist(user, today: dt.date) -> Worklist:
     worklist.show_action_items = organisation is not None and may(user, Action.ACTION_ITEM_COMPLETE)
     worklist.show_transfers = may(user, Action.ADMISSION_DECIDE)
 
-    aggregates, never = {}, {}
+    # Two aggregates. Open stays (most of what is counted): conditions on the columns of the
+    # covering index ``case_open_stage_cover`` only, so the database counts from the index
+    # without reading a table row. The rest (awaiting admission, MRT advice, objection
+    # periods) are few rows, found through their own small indexes.
+    open_counts, other_counts, never = {}, {}, {}
+    other = Q(stage__in=AWAITING_ADMISSION) | MRT_TO_PROCESS
     for kind_filter in filters:
-        for name, condition in (
-            (f"overdue_{kind_filter.kind}", kind_filter.overdue),
-            (f"due_soon_{kind_filter.kind}", kind_filter.due_soon),
+        for name, condition, open_condition in (
+            (f"overdue_{kind_filter.kind}", kind_filter.overdue, kind_filter.open_overdue),
+            (f"due_soon_{kind_filter.kind}", kind_filter.due_soon, kind_filter.open_due_soon),
         ):
             if condition is NOTHING:  # e.g. an objection period is never overdue
                 never[name] = 0
+            elif open_condition is not None:
+                open_counts[name] = Count("pk", filter=open_condition)
             else:
-                aggregates[name] = Count("pk", filter=condition)
-    aggregates["referrals"] = Count("pk", filter=Q(stage__in=AWAITING_ADMISSION))
-    aggregates["mrt_advice"] = Count("pk", filter=MRT_TO_PROCESS)
-    # Every counted row is open, awaiting admission, with the MRT or in an objection period;
-    # written this way the database combines a few small (partial) indexes.
-    relevant = OPEN | Q(stage__in=AWAITING_ADMISSION) | MRT_TO_PROCESS
-    for kind_filter in filters:
-        if kind_filter.kind == DeadlineKind.OBJECTION_PERIOD:
-            relevant |= kind_filter.either
-    counts = {**never, **visible.filter(relevant).aggregate(**aggregates)}
+                other_counts[name] = Count("pk", filter=condition)
+                other |= condition
+    other_counts["referrals"] = Count("pk", filter=Q(stage__in=AWAITING_ADMISSION))
+    other_counts["mrt_advice"] = Count("pk", filter=MRT_TO_PROCESS)
+    counts = {
+        **never,
+        **(visible.filter(OPEN).aggregate(**open_counts) if open_counts else {}),
+        **visible.filter(other).aggregate(**other_counts),
+    }
     worklist.counts = {
         "overdue": sum(v for k, v in counts.items() if k.startswith("overdue_")),
         "due_soon": sum(v for k, v in counts.items() if k.startswith("due_soon_")),
@@ -120,23 +178,32 @@ def build_worklist(user, today: dt.date) -> Worklist:
         **counts,
     }
 
-    # Deadlines: per kind the earliest LIST_LIMIT cases, then the exact deadlines in Python.
-    # The LVV comes from the list above (no join); the person's V-number is not shown here,
-    # so it is not read (and not decrypted).
+    # The short case lists: per deadline kind the earliest LIST_LIMIT cases (the exact
+    # deadlines follow in Python), the referrals and the MRT advice - on PostgreSQL in one
+    # query. The LVV comes from the list above (no join); of the person only what is shown
+    # is read (so the V-number is not decrypted).
     lvv_by_pk = {lvv.pk: lvv for lvv in lvvs}
+    kinds = [kind_filter for kind_filter in filters if kind_filter.either is not NOTHING]
+    lists = [
+        visible.filter(kind_filter.either).order_by(kind_filter.order_by, "pk")
+        for kind_filter in kinds
+    ]
+    if worklist.show_referrals:
+        lists.append(visible.filter(stage__in=AWAITING_ADMISSION).order_by("referral_date", "pk"))
+    if worklist.show_mrt:
+        lists.append(visible.filter(MRT_TO_PROCESS).order_by("mrt_advice_date", "pk"))
+    results = _short_lists(
+        [cases.select_related("person").only(*DEADLINE_FIELDS) for cases in lists], lvv_by_pk
+    )
+    if worklist.show_mrt:
+        worklist.mrt_advice = results.pop()
+    if worklist.show_referrals:
+        worklist.referrals = results.pop()
+
     rows: dict[tuple[int, str], DeadlineRow] = {}
     wanted = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON)
-    for kind_filter in filters:
-        if kind_filter.either is NOTHING:
-            continue
-        cases = (
-            visible.filter(kind_filter.either)
-            .select_related("person")
-            .defer(*PERSON_NOT_SHOWN)
-            .order_by(kind_filter.order_by, "pk")[:LIST_LIMIT]
-        )
+    for kind_filter, cases in zip(kinds, results, strict=True):
         for case in cases:
-            case.lvv = lvv_by_pk[case.lvv_id]
             for deadline in deadlines_for(state_without_items(case), rules[case.lvv_id], today):
                 if deadline.kind == kind_filter.kind and deadline.status in wanted:
                     rows[(case.pk, deadline.kind)] = DeadlineRow(
@@ -149,22 +216,6 @@ def build_worklist(user, today: dt.date) -> Worklist:
                     )
     worklist.deadlines = sorted(rows.values(), key=lambda r: (r.due_date, r.case.pk))[:LIST_LIMIT]
 
-    if worklist.show_referrals:
-        worklist.referrals = _with_lvv(
-            visible.filter(stage__in=AWAITING_ADMISSION)
-            .select_related("person")
-            .defer(*PERSON_NOT_SHOWN)
-            .order_by("referral_date", "pk")[:LIST_LIMIT],
-            lvv_by_pk,
-        )
-    if worklist.show_mrt:
-        worklist.mrt_advice = _with_lvv(
-            visible.filter(MRT_TO_PROCESS)
-            .select_related("person")
-            .defer(*PERSON_NOT_SHOWN)
-            .order_by("mrt_advice_date", "pk")[:LIST_LIMIT],
-            lvv_by_pk,
-        )
     if worklist.show_action_items:
         # Action items exist only from the intake on, so "open stay" is the OPEN filter
         # (which the partial indexes cover). First the first LIST_LIMIT keys with the total
@@ -184,7 +235,13 @@ def build_worklist(user, today: dt.date) -> Worklist:
         items = list(
             ActionItem.objects.filter(pk__in=[pk for pk, _total in top])
             .select_related("case__person")
-            .defer(*(f"case__{name}" for name in PERSON_NOT_SHOWN))
+            .only(
+                "case_id",
+                "number",
+                "description",
+                "due_date",
+                *(f"case__{name}" for name in LIST_FIELDS),
+            )
             .order_by(*order)
         )
         for item in items:
@@ -192,12 +249,19 @@ def build_worklist(user, today: dt.date) -> Worklist:
         worklist.counts["action_items"] = top[0][1] if top else 0
         worklist.action_items = items
     if worklist.show_transfers:
+        # The LVVs come from the list above: a five-table join took longer to plan than
+        # to run.
         worklist.transfers = list(
             CaseTransfer.objects.filter(
                 to_lvv_id__in=user.lvvs.values("pk"), status=TransferStatus.PROPOSED
             )
-            .select_related("case__person", "case__lvv", "from_lvv", "to_lvv")
+            .select_related("case__person")
+            .defer(*(f"case__{name}" for name in PERSON_NOT_SHOWN))
             .order_by("proposed_at")[:LIST_LIMIT]
         )
+        for transfer in worklist.transfers:
+            transfer.case.lvv = lvv_by_pk[transfer.case.lvv_id]
+            transfer.from_lvv = lvv_by_pk[transfer.from_lvv_id]
+            transfer.to_lvv = lvv_by_pk[transfer.to_lvv_id]
         worklist.counts["transfers"] = len(worklist.transfers)
     return worklist

@@ -66,6 +66,18 @@ def test_search_never_returns_cases_of_another_lvv(client, director):
         assert other.reference not in response.content.decode()
 
 
+def test_search_for_another_lvvs_v_number_shows_nothing_and_logs_denied(client, director):
+    person = make_person(v_number="3334445556")
+    build_case(Stage.GUIDANCE, lvv="RTM", person=person)
+    login_verified(client, director)
+    response = client.get(reverse("web:case_list"), {"q": "3334445556"})
+    unknown = client.get(reverse("web:case_list"), {"q": "3334445557"})
+    assert "0 casussen gevonden" in response.content.decode()
+    assert "0 casussen gevonden" in unknown.content.decode()
+    denied = ProcessingLogEntry.objects.filter(operation="denied", resource="case-search")
+    assert [entry.subject_pseudonym for entry in denied] == [person.pseudonym]
+
+
 def test_search_by_v_number_finds_own_case_through_the_blind_index(client, director):
     person = make_person(v_number="5556667778")
     own = build_case(Stage.GUIDANCE, lvv="AMS", person=person)
