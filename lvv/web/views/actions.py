@@ -24,12 +24,12 @@ from lvv.cases import services
 from lvv.cases.events import EventType
 from lvv.cases.models import Case
 from lvv.cases.rules import AdmissionFacts
-from lvv.cases.services import ConflictError, TransitionRefused
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import DossierPart, Phase
 from lvv.cases.workflow import allowed_events
 from lvv.web.forms import actions as forms
 from lvv.web.forms.base import CaseActionForm
+from lvv.web.service_call import call_service
 
 Perform = Callable[[Case, object, CaseActionForm], object]
 
@@ -293,14 +293,8 @@ def _action_view(spec: ActionSpec):
         possible = spec.event_type in allowed_events(state) and spec.available(state)
         if request.method == "POST":
             if form.is_valid():
-                try:
-                    spec.perform(case, request.user, form)
-                except TransitionRefused as refused:
-                    for reason in refused.reasons:
-                        form.add_error(None, str(reason))
-                except ConflictError as conflict:
-                    form.add_error(None, str(conflict))
-                else:
+                done, _result = call_service(form, lambda: spec.perform(case, request.user, form))
+                if done:
                     messages.success(request, _("Vastgelegd: %(what)s.") % {"what": spec.title})
                     return redirect(reverse("web:case_detail", args=[case.pk]) + "#tijdlijn")
         elif not possible:
@@ -339,20 +333,17 @@ def action_item_complete(request: HttpRequest, case_id: int, number: int) -> Htt
         raise CaseNotFound()
     form = forms.DateOnlyForm(request.POST or None, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_complete(
+        done, _result = call_service(
+            form,
+            lambda: services.action_item_complete(
                 case=case,
                 actor=request.user,
                 number=number,
                 effective_date=form.cleaned_data["effective_date"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except TransitionRefused as refused:
-            for reason in refused.reasons:
-                form.add_error(None, str(reason))
-        except ConflictError as conflict:
-            form.add_error(None, str(conflict))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("De actie is afgerond."))
             return redirect(reverse("web:case_detail", args=[case.pk]) + "#plan-van-aanpak")
     return render_form(
@@ -376,8 +367,9 @@ def event_correct(request: HttpRequest, case_id: int, sequence: int) -> HttpResp
     form = forms.EventCorrectForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.event_correct(
+        done, _result = call_service(
+            form,
+            lambda: services.event_correct(
                 case=case,
                 actor=request.user,
                 event=event,
@@ -385,13 +377,9 @@ def event_correct(request: HttpRequest, case_id: int, sequence: int) -> HttpResp
                 effective_date=data["new_date"],
                 void=data["void"],
                 expected_version=data["version"],
-            )
-        except TransitionRefused as refused:
-            for reason in refused.reasons:
-                form.add_error(None, str(reason))
-        except ConflictError as conflict:
-            form.add_error(None, str(conflict))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("De correctie is vastgelegd."))
             return redirect(reverse("web:case_detail", args=[case.pk]) + "#tijdlijn")
     return render_form(

@@ -11,8 +11,8 @@ from lvv.access.decorators import policy
 from lvv.access.policy import Action
 from lvv.access.selectors import CaseNotFound, access_case
 from lvv.cases import services
-from lvv.cases.services import TransitionRefused
 from lvv.web.forms.actions import PersonMergeForm
+from lvv.web.service_call import call_service
 
 
 @policy(Action.EVENT_CORRECT)
@@ -33,14 +33,13 @@ def person_merge(request: HttpRequest, case_id: int) -> HttpResponse:
             keep, remove = case.person, other.person
             if data["keep"] == PersonMergeForm.KEEP_OTHER:
                 keep, remove = remove, keep
-            try:
-                services.person_merge(
+            done, _result = call_service(
+                form,
+                lambda: services.person_merge(
                     actor=request.user, keep=keep, remove=remove, reason=data["reason"]
-                )
-            except TransitionRefused as refused:
-                for reason in refused.reasons:
-                    form.add_error(None, str(reason))
-            else:
+                ),
+            )
+            if done:
                 messages.success(request, _("De persoonsregistraties zijn samengevoegd."))
                 return redirect("web:case_detail", case.pk)
     return render(

@@ -13,10 +13,10 @@ from lvv.access.policy import Action, may, may_in_lvv
 from lvv.access.selectors import CaseNotFound, access_case, log_denied
 from lvv.cases import services
 from lvv.cases.models import CaseTransfer, TransferStatus
-from lvv.cases.services import ConflictError, TransitionRefused
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record
 from lvv.web.forms.actions import TransferDecideForm, TransferProposeForm
+from lvv.web.service_call import call_service
 
 
 @policy(Action.OUTFLOW_REGISTER, Activity.OUTFLOW)
@@ -25,20 +25,17 @@ def transfer_propose(request: HttpRequest, case_id: int) -> HttpResponse:
     form = TransferProposeForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.transfer_propose(
+        done, _result = call_service(
+            form,
+            lambda: services.transfer_propose(
                 actor=request.user,
                 case=case,
                 to_lvv=data["to_lvv"],
                 motivation=data["motivation"],
                 expected_version=data["version"],
-            )
-        except TransitionRefused as refused:
-            for reason in refused.reasons:
-                form.add_error(None, str(reason))
-        except ConflictError as conflict:
-            form.add_error(None, str(conflict))
-        else:
+            ),
+        )
+        if done:
             messages.success(
                 request,
                 _("Het voorstel tot overdracht aan LVV %(lvv)s is verstuurd.")
@@ -88,25 +85,27 @@ def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
             raise Http404(_("Over dit voorstel is al besloten."))
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                if data["decision"] == TransferDecideForm.ACCEPT:
-                    new_case = services.transfer_accept(
+            if data["decision"] == TransferDecideForm.ACCEPT:
+                done, new_case = call_service(
+                    form,
+                    lambda: services.transfer_accept(
                         actor=user,
                         transfer=transfer,
                         effective_date=data["effective_date"],
                         guiding_organisation=data["guiding_organisation"],
                         exception_reason=data["exception_reason"],
                         reason=data["reason"],
-                    )
-                else:
-                    services.transfer_reject(actor=user, transfer=transfer, reason=data["reason"])
-                    new_case = None
-            except TransitionRefused as refused:
-                for reason in refused.reasons:
-                    form.add_error(None, str(reason))
-            except ConflictError as conflict:
-                form.add_error(None, str(conflict))
+                    ),
+                )
             else:
+                done, _result = call_service(
+                    form,
+                    lambda: services.transfer_reject(
+                        actor=user, transfer=transfer, reason=data["reason"]
+                    ),
+                )
+                new_case = None
+            if done:
                 if new_case is not None:
                     messages.success(
                         request,
