@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lvv.access.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lvv.access.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,6 +120,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "lvv.urls"
+# Inputs, selects and textareas written in Python: the same HTML as Django's templates.
+FORM_RENDERER = "lvv.web.form_renderer.FastWidgetRenderer"
 WSGI_APPLICATION = "lvv.wsgi.application"
 
 TEMPLATES = [
@@ -133,6 +136,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lvv.web.context.main_menu",
             ],
+            # Fast date and case-link filters, used in every list (see lvv_web).
+            "builtins": ["lvv.web.templatetags.lvv_web"],
         },
     }
 ]
@@ -185,7 +190,8 @@ STORAGES = {
 }
 
 SESSION_COOKIE_AGE = CONFIG.session_idle_minutes * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # see SessionActivityMiddleware
+LVV_SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lvv.access.middleware import SESSION_SEEN_KEY
 
 
 def login_verified(client, user) -> None:
@@ -14,4 +18,5 @@ def login_verified(client, user) -> None:
     )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SESSION_SEEN_KEY] = int(time.time())  # as the real sign-in's last request does
     session.save()

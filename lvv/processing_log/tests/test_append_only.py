@@ -24,14 +24,14 @@ STATEMENTS = [
 
 @pytest.fixture
 def entry(db):
-    [entry] = processing_record(
+    [entry_id] = processing_record(
         actor=None,
         operation=Operation.READ,
         activity=Activity.CASE_GUIDANCE,
         subject_pseudonyms=["pseudoniem-1"],
         resource="case:1",
     )
-    return entry
+    return ProcessingLogEntry.objects.get(pk=entry_id)
 
 
 def _rows():

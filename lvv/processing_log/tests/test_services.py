@@ -13,7 +13,7 @@ def test_one_entry_and_audit_record_per_subject(db):
     user = make_user("regisseur-log", ["case_director"], "GEM-UTR", ["UTR"])
     token = start_trace("trace-1")
     try:
-        entries = processing_record(
+        ids = processing_record(
             actor=user,
             operation=Operation.READ,
             activity=Activity.LSO_CASE_DISCUSSION,
@@ -22,6 +22,7 @@ def test_one_entry_and_audit_record_per_subject(db):
         )
     finally:
         end_trace(token)
+    entries = ProcessingLogEntry.objects.filter(pk__in=ids).order_by("pk")
     assert [e.subject_pseudonym for e in entries] == ["p1", "p2"]
     for entry in ProcessingLogEntry.objects.all():
         assert (entry.operation, entry.activity, entry.resource, entry.trace_id) == (
@@ -45,7 +46,10 @@ def test_the_log_entry_itself_holds_no_user(db):
 
 
 def test_an_entry_without_actor_or_subject(db):
-    [entry] = processing_record(actor=None, operation=Operation.EXPORT, activity=Activity.MONITOR)
+    [entry_id] = processing_record(
+        actor=None, operation=Operation.EXPORT, activity=Activity.MONITOR
+    )
+    entry = ProcessingLogEntry.objects.get(pk=entry_id)
     assert entry.subject_pseudonym == ""
     assert (entry.audit.user_id, entry.audit.username, entry.audit.organisation_code) == (
         None,
@@ -76,3 +80,22 @@ def test_log_entries_survive_the_deletion_of_the_person(db):
     Person.objects.filter(pk=person.pk).delete()
     entry = ProcessingLogEntry.objects.get(subject_pseudonym=pseudonym)
     assert entry.operation == "create" and entry.audit.username == "lvv-systeem"
+
+
+def test_many_subjects_are_written_in_order_each_with_its_audit_record(db):
+    user = make_user("analist-log", ["case_director"], "GEM-AMS", ["AMS"])
+    pseudonyms = [f"p{number:04d}" for number in range(250)] + ["", "p0001"]
+    ids = processing_record(
+        actor=user,
+        operation=Operation.READ,
+        activity=Activity.CASE_GUIDANCE,
+        subject_pseudonyms=pseudonyms,
+        resource="case-list",
+    )
+    assert len(ids) == len(set(ids)) == len(pseudonyms)
+    entries = ProcessingLogEntry.objects.filter(pk__in=ids).order_by("pk")
+    assert [entry.subject_pseudonym for entry in entries] == pseudonyms
+    assert all(entry.occurred_at is not None for entry in entries)
+    assert set(AuditRecord.objects.filter(entry_id__in=ids).values_list("username", flat=True)) == {
+        "analist-log"
+    }

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -39,3 +46,46 @@ def may(context, action: str, case=None) -> bool:
     from lvv.access.policy import may as policy_may
 
     return policy_may(context["request"].user, Action(action), case)
+
+
+@lru_cache(maxsize=8)
+def _month_names(language: str | None) -> tuple[str, ...]:
+    return ("", *(str(MONTHS[number]) for number in range(1, 13)))
+
+
+@register.filter
+def datum(value) -> str:
+    """A date as "3 maart 2026" - what ``|date:"j F Y"`` prints, for a fraction of its cost.
+
+    Lists print hundreds of dates per page; Django's general date formatter parses the
+    format and looks up the translated month name for every one of them.
+    """
+    if not isinstance(value, dt.date):
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value.day} {_month_names(get_language())[value.month]} {value.year}"
+
+
+@lru_cache(maxsize=8)
+def _case_url_pattern(prefix: str) -> tuple[str, str]:
+    marker = 999999999
+    before, after = reverse("web:case_detail", args=[marker]).split(str(marker))
+    return before, after
+
+
+@register.filter
+def case_url(case_id) -> str:
+    """The case page's address: ``{% url 'web:case_detail' pk %}`` without a reverse per row."""
+    before, after = _case_url_pattern(get_script_prefix())
+    return f"{before}{int(case_id)}{after}"
+
+
+@register.filter
+def datum_tijd(value) -> str:
+    """A moment as "3 maart 2026 14:05" (``|date:"j F Y H:i"``), in local time."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{datum(value)} {value.hour:02d}:{value.minute:02d}"

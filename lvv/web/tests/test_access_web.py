@@ -214,7 +214,36 @@ def test_administrator_manages_users_but_superuser_flag_grants_nothing(client, d
 
 def test_idle_session_expires_after_configured_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 15 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_a_used_session_is_renewed_at_most_once_a_minute(client, db):
+    from django.contrib.sessions.models import Session
+
+    from lvv.access.middleware import SESSION_SEEN_KEY
+
+    login_verified(client, make_user("regisseur", [Role.CASE_DIRECTOR], "GEM-AMS", ["AMS"]))
+    key = client.session.session_key
+    expiry = Session.objects.get(pk=key).expire_date
+    assert client.get(reverse("web:home")).status_code == 200
+    assert Session.objects.get(pk=key).expire_date == expiry  # marked less than a minute ago
+
+    session = client.session
+    session[SESSION_SEEN_KEY] -= 61
+    session.save()
+    expiry = Session.objects.get(pk=key).expire_date
+    assert client.get(reverse("web:home")).status_code == 200
+    assert Session.objects.get(pk=key).expire_date > expiry  # renewed: idle time starts again
+    assert client.session[SESSION_SEEN_KEY] > session[SESSION_SEEN_KEY]
+
+
+def test_an_expired_session_leads_to_the_login_page(client, db):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    login_verified(client, make_user("regisseur", [Role.CASE_DIRECTOR], "GEM-AMS", ["AMS"]))
+    Session.objects.filter(pk=client.session.session_key).update(expire_date=timezone.now())
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and reverse("web:login") in response["Location"]
 
 
 def test_pages_send_a_strict_content_security_policy(client, db):

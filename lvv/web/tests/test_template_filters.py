@@ -1,0 +1,40 @@
+"""The fast list filters print exactly what Django's general ones print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [dt.date(2026, 1, 1), dt.date(2026, 3, 9), dt.date(1999, 12, 31), dt.date(2024, 2, 29)],
+)
+def test_datum_prints_what_the_date_filter_prints(value):
+    with translation.override("nl"):
+        assert render("{{ d|datum }}", d=value) == render('{{ d|date:"j F Y" }}', d=value)
+        assert "maart" in render("{{ d|datum }}", d=dt.date(2026, 3, 1))
+
+
+def test_datum_tijd_prints_local_time_like_the_date_filter():
+    moment = dt.datetime(2026, 6, 30, 22, 5, tzinfo=dt.UTC)  # 1 juli 00:05 in Amsterdam
+    with translation.override("nl"), timezone.override("Europe/Amsterdam"):
+        expected = render('{{ m|date:"j F Y H:i" }}', m=moment)
+        assert render("{{ m|datum_tijd }}", m=moment) == expected == "1 juli 2026 00:05"
+
+
+def test_empty_dates_print_nothing_so_default_applies():
+    assert render('{{ d|datum|default:"—" }}', d=None) == "—"
+    assert render("{{ d|datum_tijd }}", d="") == ""
+
+
+def test_case_url_is_the_case_page_address():
+    assert render("{{ pk|case_url }}", pk=42) == reverse("web:case_detail", args=[42])
