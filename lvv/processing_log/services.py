@@ -11,7 +11,6 @@ from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.models import AuditRecord, ProcessingLogEntry
 from lvv.processing_log.trace import current_trace_id
 
-
 # Rows per INSERT on other databases than PostgreSQL: 7 parameters each stays below
 # SQLite's limit of 32,766 parameters per statement (since SQLite 3.32), and no page shows
 # more persons than this, so a page's number of queries stays fixed.
