@@ -202,6 +202,16 @@ def case_filter(user, action: Action) -> Q | None:
     return combined
 
 
+def case_filter_key(user, action: Action = Action.CASE_VIEW) -> tuple:
+    """Everything ``case_filter(user, action)`` depends on, as a hashable value.
+
+    Two users with the same key see exactly the same cases, so a query built from
+    ``restrict`` may be compiled once for the key and reused (see ``lvv.web.prepared``).
+    """
+    scopes = tuple(sorted({str(grant.scope) for grant in grants(user, action)}))
+    return (scopes, tuple(sorted(_lvv_ids(user))), getattr(user, "organisation_id", None))
+
+
 def may(user, action: Action, case=None, *, item_owner: str | None = None) -> bool:
     """May ``user`` do ``action`` (on ``case``; for action items, on an item of ``item_owner``)?"""
     for grant in grants(user, action):

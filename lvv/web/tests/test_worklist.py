@@ -129,3 +129,19 @@ def test_database_deadline_filters_agree_with_deadlines_for(users):
     assert {k: v for k, v in actual.items() if v} == dict(expected)
     assert len(expected) >= 6  # the data set really covers several kinds and both statuses
     del actor
+
+
+def test_each_list_shows_the_most_urgent_few_and_says_how_many_there_are(users, login):
+    from lvv.web.worklist import LIST_LIMIT
+
+    today = timezone.localdate()
+    waiting = [
+        build_case(Stage.REFERRED, lvv="AMS", start=today - dt.timedelta(days=30 - number))
+        for number in range(LIST_LIMIT + 2)
+    ]
+    worklist = build_worklist(users["director"], today)
+    assert worklist.counts["referrals"] == LIST_LIMIT + 2
+    assert [case.pk for case in worklist.referrals] == [case.pk for case in waiting[:LIST_LIMIT]]
+    body = login(users["director"]).get(reverse("web:home")).content.decode()
+    assert f"{LIST_LIMIT} van {LIST_LIMIT + 2} getoond" in body
+    assert reverse("web:case_detail", args=[waiting[-1].pk]) not in body  # the newest
