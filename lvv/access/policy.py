@@ -178,6 +178,11 @@ def _lvv_ids(user) -> list[int]:
     return cached
 
 
+def user_lvv_ids(user) -> list[int]:
+    """The LVVs the user works for (read once per request, kept on the user object)."""
+    return _lvv_ids(user)
+
+
 def scope_filter(user, scope: Scope) -> Q | None:
     """The cases a scope covers for this user, as a filter; None = no cases."""
     if scope in (Scope.LVV, Scope.OWN_ITEMS):

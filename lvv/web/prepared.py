@@ -18,8 +18,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet, Value
 
 MAX_ENTRIES = 1024
 
@@ -34,11 +35,18 @@ class Prepared:
     names: tuple[str, ...]  # the columns, in the order of the SELECT
 
     def rows(self) -> list[dict[str, Any]]:
+        if not self.sql:  # a query that can match nothing (e.g. an empty scope)
+            return []
         with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, self.params)
             rows = cursor.fetchall()
         converted = self.compiler.results_iter(results=[rows], tuple_expected=True)
         return [dict(zip(self.names, row, strict=True)) for row in converted]
+
+    def counts(self) -> dict[str, int]:
+        """The one row of a ``count_query`` (all zero when nothing can match)."""
+        rows = self.rows()
+        return rows[0] if rows else dict.fromkeys(self.names, 0)
 
 
 _cache: OrderedDict[Hashable, Prepared] = OrderedDict()
@@ -57,7 +65,10 @@ def prepared(key: Hashable, build: Callable[[], QuerySet]) -> Prepared:
             return found
     queryset = build()
     compiler = queryset.query.get_compiler(queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        sql, params = "", ()
     query = queryset.query
     names = (*query.extra_select, *query.values_select, *query.annotation_select)
     entry = Prepared(queryset.db, sql, tuple(params), compiler, names)
@@ -71,3 +82,15 @@ def prepared(key: Hashable, build: Callable[[], QuerySet]) -> Prepared:
 def clear() -> None:
     with _lock:
         _cache.clear()
+
+
+def count_query(queryset: QuerySet, aggregates: dict) -> QuerySet:
+    """One row of aggregates as a ``values`` query (compilable ahead, unlike ``aggregate()``
+    or ``count()``): grouped by a constant, so without GROUP BY, one row even when empty."""
+    return (
+        queryset.order_by()
+        .annotate(all_rows=Value(1, output_field=IntegerField()))
+        .values("all_rows")
+        .annotate(**aggregates)
+        .values(*aggregates)
+    )

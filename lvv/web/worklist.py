@@ -23,13 +23,14 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, Window
 from lvv.access.policy import Action, case_filter_key, may
 from lvv.access.selectors import cases_visible_to
 from lvv.cases.deadlines import DeadlineStatus, deadlines_for
-from lvv.cases.models import ActionItem, Case, CaseTransfer, Person, TransferStatus
+from lvv.cases.models import ActionItem, CaseTransfer, TransferStatus
 from lvv.cases.rules import LvvRules
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import MrtStatus, Stage
 from lvv.organisations.models import Lvv
 from lvv.web.deadline_filters import NOTHING, OPEN, KindFilter, kind_filters
-from lvv.web.prepared import prepared
+from lvv.web.prepared import count_query, prepared
+from lvv.web.rows import PERSON_FIELDS, CaseRow
 
 LIST_LIMIT = 10
 SUBQUERY_FENCE = 1_000_000_000
@@ -41,7 +42,6 @@ MRT_TO_PROCESS = Q(mrt_status=MrtStatus.ADVISED) & (
 
 # Person columns the lists never show: not read, so the V-number is not decrypted per row.
 PERSON_NOT_SHOWN = ("person__v_number", "person__languages")
-PERSON_FIELDS = ("pseudonym", "given_names", "family_name", "local_reference")
 # What the short lists (referrals, MRT advice, action items) show and log: the reference
 # (LVV and number), the name, the stage and the dates - nothing else is read or built.
 LIST_FIELDS = (
@@ -54,46 +54,6 @@ LIST_FIELDS = (
 )
 # The deadline candidates: the columns the deadlines are computed from, and what is shown.
 DEADLINE_FIELDS = tuple(dict.fromkeys((*LIST_FIELDS, *CaseState.column_names())))
-
-
-@dataclass(slots=True)
-class PersonRow:
-    """The part of a person a list shows and logs (``display_name`` is Person's own)."""
-
-    pseudonym: str
-    given_names: str
-    family_name: str
-    local_reference: str
-
-    display_name = property(Person.display_name.fget)
-
-
-@dataclass(slots=True)
-class CaseRow:
-    """A case as the worklist shows it: reference, name, stage and dates."""
-
-    pk: int
-    lvv: Lvv
-    stage: str
-    referral_date: dt.date | None
-    mrt_advice_date: dt.date | None
-    person: PersonRow
-
-    reference = property(Case.reference.fget)
-
-    def get_stage_display(self) -> str:
-        return str(Stage(self.stage).label) if self.stage else ""
-
-    @classmethod
-    def of(cls, row: dict, lvv_by_pk: dict[int, Lvv], prefix: str = "") -> CaseRow:
-        return cls(
-            pk=row[f"{prefix}id"],
-            lvv=lvv_by_pk[row[f"{prefix}lvv_id"]],
-            stage=row[f"{prefix}stage"],
-            referral_date=row[f"{prefix}referral_date"],
-            mrt_advice_date=row[f"{prefix}mrt_advice_date"],
-            person=PersonRow(*(row[f"{prefix}person__{name}"] for name in PERSON_FIELDS)),
-        )
 
 
 @dataclass(slots=True)
@@ -110,18 +70,6 @@ class TransferRow:
     case: CaseRow
     from_lvv: Lvv
     to_lvv: Lvv
-
-
-def _counts_query(visible: QuerySet, aggregates: dict) -> QuerySet:
-    """One row of conditional counts, as a ``values`` query (compilable ahead, unlike
-    ``aggregate()``): grouped by a constant, so without GROUP BY."""
-    return (
-        visible.order_by()
-        .annotate(worklist_all=Value(1, output_field=IntegerField()))
-        .values("worklist_all")
-        .annotate(**aggregates)
-        .values(*aggregates)
-    )
 
 
 def _count_aggregates(filters: list[KindFilter]) -> tuple[dict, dict, Q, dict]:
@@ -272,17 +220,17 @@ def build_worklist(user, today: dt.date) -> Worklist:
     # periods) are few rows, found through their own small indexes.
     def open_counts() -> QuerySet:
         aggregates = _count_aggregates(kinds())[0]
-        return _counts_query(cases_visible_to(user).filter(OPEN), aggregates)
+        return count_query(cases_visible_to(user).filter(OPEN), aggregates)
 
     def other_counts() -> QuerySet:
         _open, aggregates, other, _never = _count_aggregates(kinds())
-        return _counts_query(cases_visible_to(user).filter(other), aggregates)
+        return count_query(cases_visible_to(user).filter(other), aggregates)
 
     never, listed = _plan(key[1:], today, lvvs)
     counts = {
         **dict.fromkeys(never, 0),
-        **prepared(("worklist:open-counts", *key), open_counts).rows()[0],
-        **prepared(("worklist:other-counts", *key), other_counts).rows()[0],
+        **prepared(("worklist:open-counts", *key), open_counts).counts(),
+        **prepared(("worklist:other-counts", *key), other_counts).counts(),
     }
     worklist.counts = {
         "overdue": sum(v for k, v in counts.items() if k.startswith("overdue_")),

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvv.cases.vocabulary import Phase, Scenario, Stage
-from lvv.organisations.models import Lvv
 from lvv.web.forms.base import StyledForm
 
 SORT_COLUMNS = {
@@ -24,9 +23,9 @@ class CaseFilterForm(StyledForm):
     q = forms.CharField(
         label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
     )
-    lvv = forms.ModelChoiceField(
-        label=_("LVV"), queryset=Lvv.objects.none(), required=False, empty_label=_("alle")
-    )
+    # Choices from the user's LVVs, given as a list: a ModelChoiceField would query them
+    # again (through a server-side cursor) every time the form is shown.
+    lvv = forms.TypedChoiceField(label=_("LVV"), coerce=int, required=False, empty_value=None)
     stap = forms.ChoiceField(
         label=_("Stap"), choices=[("", _("alle"))] + list(Stage.choices), required=False
     )
@@ -53,7 +52,9 @@ class CaseFilterForm(StyledForm):
 
     def __init__(self, *args, lvvs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lvv"].queryset = lvvs if lvvs is not None else Lvv.objects.none()
+        self.fields["lvv"].choices = [("", _("alle"))] + [
+            (lvv.pk, lvv.name) for lvv in (lvvs if lvvs is not None else [])
+        ]
 
     def clean_nationaliteit(self) -> str:
         value = (self.cleaned_data.get("nationaliteit") or "").strip().upper()

@@ -7,8 +7,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lvv.cases import services
+from lvv.cases.models import Case
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.models import ProcessingLogEntry
 from lvv.testing.builders import build_case, make_person
@@ -204,3 +206,20 @@ def test_pages_have_no_inline_script_or_style(users, login):
         assert " onclick" not in body and " onchange" not in body, url
         for chunk in body.split("<script")[1:]:
             assert " src=" in chunk.split(">", 1)[0], url
+
+
+def test_case_list_overdue_filter_follows_a_change_of_the_lvv_settings(users, login):
+    from lvv.organisations.models import Lvv
+
+    today = timezone.localdate()
+    case = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=200))
+    Case.objects.filter(pk=case.pk).update(last_lso_date=today)  # no review due
+    client = login(users["director"])
+    url = reverse("web:case_list")
+    amsterdam = Lvv.objects.get(code="AMS")
+    amsterdam.max_stay_months = 60
+    amsterdam.save()
+    assert case.reference not in client.get(url, {"termijn": "on"}).content.decode()
+    amsterdam.max_stay_months = 3  # the stay is now past its maximum
+    amsterdam.save()
+    assert case.reference in client.get(url, {"termijn": "on"}).content.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lvv import crypto
 from lvv.access.decorators import policy
-from lvv.access.policy import Action, may
+from lvv.access.policy import Action, case_filter_key, may, user_lvv_ids
 from lvv.access.selectors import (
     access_case,
     cases_visible_to,
@@ -30,16 +30,30 @@ from lvv.cases.workflow import allowed_events
 from lvv.organisations.models import Lvv
 from lvv.web.deadline_filters import any_overdue
 from lvv.web.forms.cases import DEFAULT_SORT, SORT_COLUMNS, CaseFilterForm
+from lvv.web.prepared import count_query, prepared
+from lvv.web.rows import PERSON_FIELDS, CaseRow
 from lvv.web.timeline import timeline
 from lvv.web.views.actions import available_actions
-from lvv.web.worklist import PERSON_NOT_SHOWN, state_without_items
+from lvv.web.worklist import state_without_items
 
 PAGE_SIZE = 25
 # Sorted by a column of another table (the person's name, the LVV's code), the database
 # must join every matching stay before it knows the page. For these sorts it first takes
 # the page's keys (narrow rows: no full stay and person row for every match) and then only
-# those 25 stays with their person and LVV - one query more, whatever the number of matches.
+# those 25 stays with their person - one query more, whatever the number of matches.
 KEYS_FIRST = {"naam", "lvv"}
+# What a row of the list shows and logs (no V-number: nothing is decrypted).
+LIST_FIELDS = (
+    "id",
+    "lvv_id",
+    "stage",
+    "phase",
+    "scenario",
+    "referral_date",
+    "intake_date",
+    "mrt_advice_date",
+    *(f"person__{name}" for name in PERSON_FIELDS),
+)
 
 
 def search_filter(query: str) -> Q:
@@ -60,9 +74,8 @@ def user_lvvs(user):
     return Lvv.objects.filter(pk__in=user.lvvs.values("pk")).order_by("name")
 
 
-def filtered_cases(user, form: CaseFilterForm, today):
-    # The list shows no V-number: not reading it spares its decryption for every row.
-    cases = cases_visible_to(user).select_related("person", "lvv").defer(*PERSON_NOT_SHOWN)
+def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = None):
+    cases = cases_visible_to(user)
     if not form.is_valid():
         return cases.order_by("-pk"), DEFAULT_SORT
     data = form.cleaned_data
@@ -82,13 +95,20 @@ def filtered_cases(user, form: CaseFilterForm, today):
         # JSON text search works on every backend: the list holds quoted codes.
         cases = cases.filter(person__nationalities__icontains=f'"{data["nationaliteit"]}"')
     if data["termijn"]:
-        cases = cases.filter(any_overdue(today))
+        cases = cases.filter(any_overdue(today, lvvs))
     sort = data["sorteer"] or DEFAULT_SORT
     column = sort.lstrip("-")
     order = SORT_COLUMNS[column]
     if sort.startswith("-"):
         order = tuple(f"-{name}" for name in order)
     return cases.order_by(*order), sort
+
+
+def filtered_sort(form: CaseFilterForm) -> str:
+    """The sort ``filtered_cases`` applies (the form has been validated)."""
+    if not form.is_valid():
+        return DEFAULT_SORT
+    return form.cleaned_data["sorteer"] or DEFAULT_SORT
 
 
 def sort_links(request: HttpRequest, current: str) -> dict:
@@ -107,30 +127,80 @@ def sort_links(request: HttpRequest, current: str) -> dict:
     return links
 
 
+class _ListedCases:
+    """The matching cases as the paginator sees them: a length, and pages read on demand."""
+
+    def __init__(self, total: int, page_rows):
+        self.total = total
+        self.page_rows = page_rows
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice) -> list:
+        return self.page_rows(part.start, part.stop)
+
+
 @policy(Action.CASE_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
-    lvvs = user_lvvs(request.user)
-    form = CaseFilterForm(request.GET or None, lvvs=lvvs)
+    """The case list. Its SQL is compiled once per scope, day and filters (``prepared``),
+    except for searches (their text is not kept); rows are plain values (``rows``)."""
+    user = request.user
+    all_lvvs = list(Lvv.objects.order_by("name"))
+    lvv_by_pk = {lvv.pk: lvv for lvv in all_lvvs}
+    own = set(user_lvv_ids(user))
+    form = CaseFilterForm(request.GET or None, lvvs=[lvv for lvv in all_lvvs if lvv.pk in own])
     if not request.GET:
-        form = CaseFilterForm({"sorteer": DEFAULT_SORT}, lvvs=lvvs)
-    cases, sort = filtered_cases(request.user, form, timezone.localdate())
-    if sort.lstrip("-") in KEYS_FIRST:
-        page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
-            request.GET.get("pagina")
+        form = CaseFilterForm(
+            {"sorteer": DEFAULT_SORT}, lvvs=[lvv for lvv in all_lvvs if lvv.pk in own]
         )
-        keys = list(page.object_list)
-        rows = (
-            cases_visible_to(request.user)
-            .select_related("person", "lvv")
-            .defer(*PERSON_NOT_SHOWN)
-            .in_bulk(keys)
-        )
-        page.object_list = [rows[pk] for pk in keys if pk in rows]
-    else:
-        page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    log_cases_read(request.user, page.object_list)
-    if form.is_valid() and form.cleaned_data.get("q") and not page.object_list:
-        log_search_denied(request.user, form.cleaned_data["q"])
+    today = timezone.localdate()
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    searching = bool(data.get("q"))
+    # The overdue filter is built from the LVVs' settings: they belong to the key.
+    key = (
+        "case-list",
+        case_filter_key(user),
+        today,
+        tuple((lvv.pk, LvvRules.of(lvv)) for lvv in all_lvvs),
+        tuple(sorted((name, str(value)) for name, value in data.items())) if valid else None,
+    )
+
+    def rows(part: str, build) -> list[dict]:
+        if searching:
+            return list(build())
+        return prepared((*key, part), build).rows()
+
+    def cases():
+        return filtered_cases(user, form, today, all_lvvs)[0]
+
+    sort = filtered_sort(form)
+
+    def page_rows(start: int, stop: int) -> list[CaseRow]:
+        if sort.lstrip("-") in KEYS_FIRST:
+            keys = [
+                row["id"]
+                for row in rows(("keys", start, stop), lambda: cases().values("id")[start:stop])
+            ]
+            by_pk = {
+                row["id"]: row
+                for row in cases_visible_to(user).filter(pk__in=keys).values(*LIST_FIELDS)
+            }
+            found = [by_pk[pk] for pk in keys if pk in by_pk]
+        else:
+            found = rows(("page", start, stop), lambda: cases().values(*LIST_FIELDS)[start:stop])
+        return [CaseRow.of(row, lvv_by_pk) for row in found]
+
+    counted = rows("count", lambda: count_query(cases(), {"total": Count("pk")}))
+    total = counted[0]["total"] if counted else 0
+    page = Paginator(_ListedCases(total, page_rows), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_cases_read(user, page.object_list)
+    if searching and not page.object_list:
+        log_search_denied(user, data["q"])
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(
