@@ -53,3 +53,20 @@ def test_the_cache_is_bounded(monkeypatch):
         )
     assert len(prepared_module._cache) == 3
     prepared_module.clear()
+
+
+def test_columns_keep_the_order_of_the_select_with_annotations_in_between():
+    from django.db.models import Count, Window
+
+    build_case(Stage.REFERRED, lvv="AMS")
+
+    def build():
+        return (
+            Case.objects.annotate(total=Window(Count("pk")))
+            .order_by("pk")
+            .values("id", "total", "lvv_id", "person__pseudonym")
+        )
+
+    rows = prepared(("test:order",), build).rows()
+    assert rows == list(build())
+    assert rows[0]["total"] == 1
