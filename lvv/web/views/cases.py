@@ -195,7 +195,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             found = rows(("page", start, stop), lambda: cases().values(*LIST_FIELDS)[start:stop])
         return [CaseRow.of(row, lvv_by_pk) for row in found]
 
-    counted = rows("count", lambda: count_query(cases(), {"total": Count("pk")}))
+    counted = rows("count", lambda: count_query(cases(), {"total": Count("*")}))
     total = counted[0]["total"] if counted else 0
     page = Paginator(_ListedCases(total, page_rows), PAGE_SIZE).get_page(request.GET.get("pagina"))
     log_cases_read(user, page.object_list)
