@@ -9,7 +9,9 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -89,3 +91,56 @@ def datum_tijd(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{datum(value)} {value.hour:02d}:{value.minute:02d}"
+
+
+@register.simple_tag
+def field_row(field) -> str:
+    """A single input, select or checkbox with its label, help text and errors.
+
+    What ``web/_field.html`` wrote for these (radio and checkbox lists stay in the
+    template), written in Python: every form on every page has them, and the template
+    version cost ~0.6 ms per field. A test compares both outputs.
+    """
+    esc = conditional_escape
+    errors = field.errors
+    auto_id = esc(field.auto_id)
+    invalid = " utrecht-form-field--invalid" if errors else ""
+    label = esc(field.label)
+    help_html = (
+        f'<div class="utrecht-form-field-description" id="{auto_id}_helptext">'
+        f"{esc(field.help_text)}</div>"
+        if field.help_text
+        else ""
+    )
+    errors_html = "".join(
+        f'<div class="utrecht-form-field-error-message" id="{auto_id}_error">{esc(error)}</div>'
+        for error in errors
+    )
+    for_id = esc(field.id_for_label)
+    if field.widget_type == "checkbox":
+        html = (
+            f'\n<div class="utrecht-form-field utrecht-form-field--checkbox lvv-choice{invalid}">\n'
+            f"  {field}\n"
+            f'  <label class="utrecht-form-label utrecht-form-label--checkbox" for="{for_id}">'
+            f"{label}</label>\n"
+            f"  {help_html}\n"
+            f"  {errors_html}\n"
+            "</div>\n"
+        )
+    else:
+        optional = (
+            ""
+            if field.field.required
+            else f' <span class="lvv-optional">({esc(gettext("optioneel"))})</span>'
+        )
+        html = (
+            f'\n<div class="utrecht-form-field{invalid}">\n'
+            '  <div class="utrecht-form-field__label">\n'
+            f'    <label class="utrecht-form-label" for="{for_id}">{label}{optional}</label>\n'
+            "  </div>\n"
+            f"  {help_html}\n"
+            f"  {errors_html}\n"
+            f'  <div class="utrecht-form-field__input">{field}</div>\n'
+            "</div>\n"
+        )
+    return mark_safe(html)  # noqa: S308 - every value above is escaped or already safe

@@ -62,3 +62,41 @@ def test_the_case_filter_form_renders_identically(db):
     slow = CaseFilterForm(data, lvvs=Lvv.objects.all(), renderer=DjangoTemplates())
     assert [str(field) for field in fast] == [str(field) for field in slow]
     assert str(fast.as_div()) == str(slow.as_div())
+
+
+def _forms_with_every_kind_of_field(db_lvvs):
+    from lvv.web.forms.cases import CaseFilterForm
+    from lvv.web.forms.referral import ReferralForm
+
+    class Every(forms.Form):
+        naam = forms.CharField(label="Naam <b>", help_text="Hulp & tekst")
+        keuze = forms.ChoiceField(choices=CHOICES, required=False)
+        akkoord = forms.BooleanField(label="Akkoord", required=False, help_text="Vink aan")
+        datum = forms.DateField(widget=DateInput())
+        tekst = forms.CharField(widget=forms.Textarea, required=False)
+
+    yield Every()
+    yield Every({"naam": "", "akkoord": "on", "datum": "fout"})  # with errors
+    yield CaseFilterForm({"q": "x", "termijn": "on"}, lvvs=db_lvvs)
+    yield ReferralForm()
+    yield ReferralForm({})
+
+
+def test_field_rows_written_in_python_equal_the_template_version(db):
+    from pathlib import Path
+
+    from django.template import engines
+
+    from lvv.organisations.models import Lvv
+
+    reference = engines["django"].from_string(
+        (Path(__file__).parent / "field_reference.html").read_text(encoding="utf-8")
+    )
+    current = engines["django"].get_template("web/_field.html")
+    checked = 0
+    for form in _forms_with_every_kind_of_field(list(Lvv.objects.all())):
+        form.is_bound and form.is_valid()
+        for field in form:
+            assert current.render({"field": field}) == reference.render({"field": field})
+            checked += 1
+    assert checked > 15  # noqa: PLR2004
