@@ -235,12 +235,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             and may(user, Action.ACTION_ITEM_COMPLETE, case, item_owner=item.owner_organisation_id)
         )
     may_correct = may(user, Action.EVENT_CORRECT, case)
-    transfers_out = list(
-        CaseTransfer.objects.filter(case=case).select_related("to_lvv", "new_case__lvv")
+    # Transfers from and to this stay in one query (most stays have none at all).
+    transfers = list(
+        CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case))
+        .select_related("from_lvv", "to_lvv", "case__lvv", "new_case__lvv")
+        .order_by("pk")
     )
-    transfer_in = (
-        CaseTransfer.objects.filter(new_case=case).select_related("from_lvv", "case__lvv").first()
-    )
+    transfers_out = [t for t in transfers if t.case_id == case.pk]
+    transfer_in = next((t for t in transfers if t.new_case_id == case.pk), None)
     other_stays = list(
         cases_visible_to(user)
         .filter(person_id=case.person_id)
