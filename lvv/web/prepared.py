@@ -13,6 +13,7 @@ only the key's parts as their input, so that stays visible at the call site.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -59,15 +60,21 @@ def _fetch_prepared(connection, sql: str, params: tuple) -> list[tuple]:
     Django binds parameters on the client, so PostgreSQL plans every query again; the
     worklist's list query takes longer to plan (3 ms) than to run. The same SQL with the
     same parameters comes back all day, so it is prepared once per connection (kept for
-    ``LVV_CONN_MAX_AGE``) and only executed afterwards. Django's execute wrappers (query
-    logging in DEBUG) are bypassed for these queries.
+    ``LVV_CONN_MAX_AGE``) and only executed afterwards. The query is added to Django's
+    query log when that is on (DEBUG, query counting in tests), as any other query.
     """
     import psycopg
 
     connection.ensure_connection()
+    start = time.monotonic()
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    if connection.queries_logged:  # counted like every other query (tests, DEBUG)
+        connection.queries_log.append(
+            {"sql": f"EXECUTE (prepared) {sql}", "time": f"{time.monotonic() - start:.3f}"}
+        )
+    return rows
 
 
 _cache: OrderedDict[Hashable, Prepared] = OrderedDict()
