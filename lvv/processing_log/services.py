@@ -47,8 +47,11 @@ def processing_record(
     entries = connection.ops.quote_name(ProcessingLogEntry._meta.db_table)
     audits = connection.ops.quote_name(AuditRecord._meta.db_table)
     columns = "occurred_at, operation, activity, resource, trace_id, outcome, subject_pseudonym"
-    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        # One statement writes both tables, and a statement is atomic by itself: outside a
+        # transaction it commits on its own (no BEGIN and COMMIT round trips), inside one
+        # it belongs to it.
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH new_entries AS (INSERT INTO {entries} ({columns}) "  # noqa: S608 - names from our models
                 "SELECT %s, %s, %s, %s, %s, %s, p.pseudonym "
@@ -59,6 +62,7 @@ def processing_record(
                 (occurred_at, *what, pseudonyms, *who),
             )
             return sorted(row[0] for row in cursor.fetchall())
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
         ids: list[int] = []
         for start in range(0, len(pseudonyms), ROWS_PER_INSERT):
             chunk = pseudonyms[start : start + ROWS_PER_INSERT]
