@@ -40,8 +40,6 @@ MRT_TO_PROCESS = Q(mrt_status=MrtStatus.ADVISED) & (
 )
 
 
-# Person columns the lists never show: not read, so the V-number is not decrypted per row.
-PERSON_NOT_SHOWN = ("person__v_number", "person__languages")
 # What the short lists (referrals, MRT advice, action items) show and log: the reference
 # (LVV and number), the name, the stage and the dates - nothing else is read or built.
 LIST_FIELDS = (

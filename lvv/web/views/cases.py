@@ -70,10 +70,6 @@ def search_filter(query: str) -> Q:
     return condition
 
 
-def user_lvvs(user):
-    return Lvv.objects.filter(pk__in=user.lvvs.values("pk")).order_by("name")
-
-
 def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = None):
     cases = cases_visible_to(user)
     if not form.is_valid():
