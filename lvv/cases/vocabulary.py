@@ -77,3 +77,11 @@ SEMI_SUSTAINABLE_OUTFLOW = frozenset(
 )
 # Outflow categories that end shelter by a decision under mandate (open to objection).
 DECISION_OUTFLOW = frozenset({OutflowCategory.FORCED_TERMINATION})
+
+
+def choice_label(choices: type[models.TextChoices], value, unknown: str = "") -> str:
+    """The label of ``value`` in ``choices``; ``unknown`` for an empty or unknown value."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return unknown

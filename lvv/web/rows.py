@@ -11,14 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lvv.cases.models import Case, Person
-from lvv.cases.vocabulary import Phase, Scenario, Stage
+from lvv.cases.vocabulary import Phase, Scenario, Stage, choice_label
 from lvv.organisations.models import Lvv
 
 PERSON_FIELDS = ("pseudonym", "given_names", "family_name", "local_reference")
-
-
-def _label(choices, value: str) -> str:
-    return str(choices(value).label) if value else ""
 
 
 @dataclass(slots=True)
@@ -50,13 +46,13 @@ class CaseRow:
     reference = property(Case.reference.fget)
 
     def get_stage_display(self) -> str:
-        return _label(Stage, self.stage)
+        return choice_label(Stage, self.stage)
 
     def get_phase_display(self) -> str:
-        return _label(Phase, self.phase)
+        return choice_label(Phase, self.phase)
 
     def get_scenario_display(self) -> str:
-        return _label(Scenario, self.scenario)
+        return choice_label(Scenario, self.scenario)
 
     @classmethod
     def of(cls, row: dict, lvv_by_pk: dict[int, Lvv], prefix: str = "") -> CaseRow:

@@ -16,14 +16,13 @@ from lvv.cases.vocabulary import (
     OutflowCategory,
     Phase,
     Scenario,
+    choice_label,
 )
 
 
 def _label(choices, value) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value or "")
+    """A stored value the vocabulary no longer knows is shown as it was recorded."""
+    return choice_label(choices, value, unknown=str(value or ""))
 
 
 @dataclass

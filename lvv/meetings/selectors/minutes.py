@@ -14,14 +14,10 @@ from lvv.access.selectors import cases_visible_to
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseEvent
 from lvv.cases.projection import parse_date
-from lvv.cases.vocabulary import Cooperation, Phase, Scenario
+from lvv.cases.vocabulary import Cooperation, Phase, Scenario, choice_label
 from lvv.meetings.models import AgendaItem, AgendaReason, Meeting
 from lvv.meetings.selectors.agenda import agenda_items, open_requests_by_case
 from lvv.meetings.selectors.meetings import organisation_names
-
-
-def _label(choices, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else ""
 
 
 @dataclass
@@ -82,9 +78,9 @@ def item_views(user, meeting: Meeting) -> list[ItemView]:
         if item.discussion_event is not None:
             data = item.discussion_event.data
             view.perspective = data.get("perspective", "")
-            view.scenario = _label(Scenario, data.get("scenario", ""))
-            view.phase = _label(Phase, data.get("phase", ""))
-            view.cooperation = _label(Cooperation, data.get("cooperation", ""))
+            view.scenario = choice_label(Scenario, data.get("scenario", ""))
+            view.phase = choice_label(Phase, data.get("phase", ""))
+            view.cooperation = choice_label(Cooperation, data.get("cooperation", ""))
             view.notes = data.get("notes", "")
             view.dissenting = [
                 names.get(code, code) for code in data.get("dissenting_organisations", [])

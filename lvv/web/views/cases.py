@@ -92,7 +92,7 @@ def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = N
         cases = cases.filter(person__nationalities__icontains=f'"{data["nationaliteit"]}"')
     if data["termijn"]:
         cases = cases.filter(any_overdue(today, lvvs))
-    sort = data["sorteer"] or DEFAULT_SORT
+    sort = filtered_sort(form)
     column = sort.lstrip("-")
     order = SORT_COLUMNS[column]
     if sort.startswith("-"):
