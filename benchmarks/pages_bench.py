@@ -1,17 +1,20 @@
 """Benchmark: server time of the case workers' pages on a large PostgreSQL database.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lvv_gen LVV_DATA_DIR=... \
-        .venv/bin/python benchmarks/pages_bench.py [--requests 200] [--lvv AMS] [--write]
+        .venv/bin/python benchmarks/pages_bench.py [--requests 200] [--write]
+        [--lvv AMS | AMS,GRN | alle] [--role case_director | counsellor | ...]
 
 Run it against a database filled by ``lvv generate --cases 100000`` (with the same
-``LVV_DATA_DIR``, whose keys the blind index needs). The script adds one case director
-(``bench-regisseur``, for ``--lvv``) with a TOTP device to that database, then times each
-page ``--requests`` times (the pages take turns) through Django's test ``Client``: the
-whole request/response cycle inside the server (middleware, access checks, queries,
-processing-log writes, template), not the network. It reports median and 95th percentile
-per page, the number of queries per request and the machine's plain-Python speed.
-Targets: median <= 30 ms, p95 <= 100 ms. ``--write`` puts the figures in the "Pagina's"
-section of docs/performance.md (other sections are left alone). Synthetic data only.
+``LVV_DATA_DIR``, whose keys the blind index needs). The script adds one user
+(``bench-<role>``; a case director unless ``--role`` says otherwise) working for the
+``--lvv`` LVVs (one code, several separated by commas, or ``alle``), with a TOTP device,
+to that database, then times each page ``--requests`` times (the pages take turns) through
+Django's test ``Client``: the whole request/response cycle inside the server (middleware,
+access checks, queries, processing-log writes, template), not the network. It reports
+median and 95th percentile per page, the number of queries per request and the machine's
+plain-Python speed. Targets: median <= 30 ms, p95 <= 100 ms. ``--write`` puts the figures
+in the "Pagina's" section of docs/performance.md (other sections are left alone).
+Synthetic data only.
 """
 
 from __future__ import annotations
@@ -56,7 +59,17 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--lvv", default="AMS")
+    parser.add_argument(
+        "--lvv",
+        default="AMS",
+        help="LVV code(s) of the user, comma-separated, or 'alle' (widest scope)",
+    )
+    parser.add_argument(
+        "--role",
+        default="case_director",
+        choices=["case_director", "counsellor", "ind_officer", "dtv_officer", "mrt_member"],
+        help="the user's role (its organisation follows from it and the first LVV)",
+    )
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     args = parser.parse_args()
 
@@ -70,25 +83,36 @@ def main() -> int:
 
     from lvv.access.models import User
     from lvv.access.roles import Role
+    from lvv.access.selectors import cases_visible_to
     from lvv.cases.models import Case
     from lvv.cases.vocabulary import Stage
     from lvv.organisations.models import Lvv, Organisation
     from lvv.testing.web import login_verified
 
-    lvv = Lvv.objects.get(code=args.lvv)
-    user, _ = User.objects.get_or_create(
-        username="bench-regisseur",
-        defaults={
-            "organisation": Organisation.objects.get(code=f"GEM-{lvv.code}"),
-            "roles": [Role.CASE_DIRECTOR],
-        },
-    )
-    user.lvvs.set([lvv])
+    if args.lvv == "alle":
+        lvvs = list(Lvv.objects.order_by("code"))
+    else:
+        lvvs = [Lvv.objects.get(code=code.strip()) for code in args.lvv.split(",")]
+    lvv = lvvs[0]
+    role = Role(args.role)
+    organisation = {
+        Role.CASE_DIRECTOR: f"GEM-{lvv.code}",
+        Role.COUNSELLOR: f"NGO-{lvv.code}",
+        Role.IND_OFFICER: "IND",
+        Role.DTV_OFFICER: "DTV",
+        Role.POLICE_OFFICER: "AVIM",
+        Role.MRT_MEMBER: "MRT",
+    }[role]
+    user, _ = User.objects.get_or_create(username=f"bench-{role.value}")
+    user.organisation = Organisation.objects.get(code=organisation)
+    user.roles = [role]
+    user.save()
+    user.lvvs.set(lvvs)
     client = Client()
     login_verified(client, user)
 
     total = Case.objects.count()
-    visible = Case.objects.filter(lvv=lvv)
+    visible = cases_visible_to(user)
     case_ids = list(
         visible.exclude(stage=Stage.OUTFLOWED)
         .order_by("?")
@@ -169,6 +193,10 @@ def main() -> int:
         else connection.vendor
     )
 
+    scope_text = (
+        f"LVV {lvv.name}" if len(lvvs) == 1 else "de LVV's " + ", ".join(item.name for item in lvvs)
+    )
+
     def dutch(number: int) -> str:
         return f"{number:,}".replace(",", ".")
 
@@ -181,7 +209,7 @@ def main() -> int:
         "queries, "
         f"verwerkingenlogboek, template; queries apart geteld), {database} met "
         f"{dutch(total)} gegenereerde "
-        f"casussen (`lvv generate`), ingelogd als regisseur van LVV {lvv.name} "
+        f"casussen (`lvv generate`), ingelogd als {role.label} van {scope_text} "
         f"({dutch(visible_count)} zichtbare casussen). Doel: mediaan ≤ 30 ms, p95 ≤ 100 ms. "
         f"Snelheid van deze machine: 10 miljoen optellingen in Python in {reference:.0f} ms "
         "(gemiddelde van voor en na de meting).",

