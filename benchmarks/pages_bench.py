@@ -71,6 +71,13 @@ def main() -> int:
         help="the user's role (its organisation follows from it and the first LVV)",
     )
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    parser.add_argument(
+        "--http",
+        metavar="BASE_URL",
+        help="time the pages over HTTP against a running server (e.g. gunicorn on "
+        "http://127.0.0.1:8001, loopback only) instead of in-process: adds the WSGI server, "
+        "the socket and the client to the figures",
+    )
     args = parser.parse_args()
 
     import django
@@ -110,6 +117,7 @@ def main() -> int:
     user.lvvs.set(lvvs)
     client = Client()
     login_verified(client, user)
+    get = _http_getter(args.http, client) if args.http else client.get
 
     total = Case.objects.count()
     visible = cases_visible_to(user)
@@ -124,6 +132,7 @@ def main() -> int:
         .values_list("pk", flat=True)[: max(1, args.requests // 4)]
     )
     name = visible.select_related("person").order_by("?").first().person.family_name
+    print("name", name)
     pages = [
         ("Werkvoorraad", lambda i: (reverse("web:home"), {})),
         ("Casuslijst, eerste pagina", lambda i: (reverse("web:case_list"), {})),
@@ -150,13 +159,13 @@ def main() -> int:
     for label, request_of in pages:
         for i in range(5):  # warm-up
             url, params = request_of(i)
-            assert client.get(url, params).status_code == 200, url
+            assert get(url, params).status_code == 200, url
         # Queries are counted in separate requests: recording them slows every query down.
         counted = []
         for i in range(5):
             url, params = request_of(i)
             with CaptureQueriesContext(connection) as captured:
-                client.get(url, params)
+                client.get(url, params)  # in-process, where the queries can be seen
             counted.append(len(captured))
         queries[label] = max(counted)
     # The pages take turns (one request each per round), so a slower minute of a shared
@@ -166,7 +175,7 @@ def main() -> int:
         for label, request_of in pages:
             url, params = request_of(i)
             start = time.perf_counter()
-            response = client.get(url, params)
+            response = get(url, params)
             elapsed = (time.perf_counter() - start) * 1000
             assert response.status_code == 200, url
             timings[label].append(elapsed)
@@ -197,6 +206,12 @@ def main() -> int:
         f"LVV {lvv.name}" if len(lvvs) == 1 else "de LVV's " + ", ".join(item.name for item in lvvs)
     )
 
+    how = (
+        f"over HTTP naar `{args.http}` (met de WSGI-server en de socket)"
+        if args.http
+        else "via Django's test `Client` zonder testinstrumentatie"
+    )
+
     def dutch(number: int) -> str:
         return f"{number:,}".replace(",", ".")
 
@@ -204,8 +219,7 @@ def main() -> int:
         SECTION,
         "",
         f"`benchmarks/pages_bench.py`, {args.requests} verzoeken per pagina (de pagina's om "
-        "beurten) via Django's "
-        "test `Client` zonder testinstrumentatie (servertijd: middleware, toegangscontrole, "
+        f"beurten) {how} (servertijd: middleware, toegangscontrole, "
         "queries, "
         f"verwerkingenlogboek, template; queries apart geteld), {database} met "
         f"{dutch(total)} gegenereerde "
@@ -227,6 +241,33 @@ def main() -> int:
         write_section(ROOT / "docs" / "performance.md", table)
     ok = all(median <= 30 and p95 <= 100 for _, median, p95, _, _ in results)  # noqa: PLR2004
     return 0 if ok else 1
+
+
+def _http_getter(base_url: str, client):
+    """GET over one kept-alive HTTP connection with the client's session cookie."""
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    from django.conf import settings
+
+    parts = urlsplit(base_url)
+    if parts.hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise SystemExit("--http: loopback addresses only")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+    class Response:
+        def __init__(self, status_code: int) -> None:
+            self.status_code = status_code
+
+    def get(url: str, params: dict) -> Response:
+        path = url + ("?" + urlencode(params) if params else "")
+        connection.request("GET", path, headers={"Cookie": cookie, "Host": parts.netloc})
+        response = connection.getresponse()
+        response.read()
+        return Response(response.status)
+
+    return get
 
 
 def write_section(path: Path, table: str) -> None:

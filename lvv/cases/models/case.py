@@ -68,8 +68,17 @@ class Case(models.Model):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         indexes = [
-            models.Index(fields=["lvv", "stage"]),
-            models.Index(fields=["lvv", "referral_date"]),
+            # Every sort of the case list (lvv.web.forms.cases.SORT_COLUMNS) has an index in
+            # its order, with and without the LVV in front, so that one page of it is read by
+            # walking the index and stopping after the page - for one LVV and for several
+            # (an IN list cannot use the LVV-first index in order): 40-50 ms -> 1-5 ms at
+            # 100k cases.
+            models.Index(fields=["lvv", "stage", "id"], name="case_lvv_stage"),
+            models.Index(fields=["lvv", "referral_date", "id"], name="case_lvv_referral"),
+            models.Index(fields=["lvv", "intake_date", "id"], name="case_lvv_intake"),
+            models.Index(fields=["stage", "id"], name="case_stage"),
+            models.Index(fields=["referral_date", "id"], name="case_referral"),
+            models.Index(fields=["intake_date", "id"], name="case_intake"),
             models.Index(fields=["person", "lvv", "referral_date"]),
             models.Index(fields=["mrt_status"]),
             # Worklist and deadline filters (lvv.web.deadline_filters): open stays by the
@@ -110,6 +119,13 @@ class Case(models.Model):
                     first_scenario_date__isnull=True,
                 ),
                 name="case_open_no_scenario_date",
+            ),
+            # Referrals awaiting admission (a few hundred, the newest): the worklist's first
+            # ten without walking a whole referral-date index (13 ms -> 0.1 ms at 100k).
+            models.Index(
+                fields=["referral_date", "id"],
+                condition=models.Q(stage__in=["referred", "admission_checked"]),
+                name="case_awaiting_admission",
             ),
             # A counsellor sees the stays their own organisation guides in their LVVs: counted
             # from these indexes alone (11 ms -> 1 ms for the 31,000 stays one NGO guides
