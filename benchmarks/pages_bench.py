@@ -132,7 +132,6 @@ def main() -> int:
         .values_list("pk", flat=True)[: max(1, args.requests // 4)]
     )
     name = visible.select_related("person").order_by("?").first().person.family_name
-    print("name", name)
     pages = [
         ("Werkvoorraad", lambda i: (reverse("web:home"), {})),
         ("Casuslijst, eerste pagina", lambda i: (reverse("web:case_list"), {})),
