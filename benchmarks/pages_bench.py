@@ -144,6 +144,10 @@ def main() -> int:
         ),
         ("Casuslijst, zoeken op naam", lambda i: (reverse("web:case_list"), {"q": name})),
         (
+            "Casuslijst, gesorteerd op intakedatum (nieuwste eerst)",
+            lambda i: (reverse("web:case_list"), {"sorteer": "-intake"}),
+        ),
+        (
             "Casuslijst, pagina 40",
             lambda i: (reverse("web:case_list"), {"pagina": 40}),
         ),

@@ -84,17 +84,17 @@ class Case(models.Model):
             # Worklist and deadline filters (lvv.web.deadline_filters): open stays by the
             # date column each deadline grows with, and the objection-period windows.
             models.Index(
-                fields=["lvv", "last_lso_date"],
+                fields=["lvv", "last_lso_date", "id"],
                 condition=models.Q(intake_date__isnull=False, outflow_date__isnull=True),
                 name="case_open_last_lso",
             ),
             models.Index(
-                fields=["lvv", "intake_date"],
+                fields=["lvv", "intake_date", "id"],
                 condition=models.Q(intake_date__isnull=False, outflow_date__isnull=True),
                 name="case_open_intake",
             ),
             models.Index(
-                fields=["lvv", "dossier_complete_date"],
+                fields=["lvv", "dossier_complete_date", "id"],
                 condition=models.Q(
                     intake_date__isnull=False,
                     outflow_date__isnull=True,
