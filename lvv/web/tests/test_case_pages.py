@@ -223,3 +223,12 @@ def test_case_list_overdue_filter_follows_a_change_of_the_lvv_settings(users, lo
     amsterdam.max_stay_months = 3  # the stay is now past its maximum
     amsterdam.save()
     assert case.reference in client.get(url, {"termijn": "on"}).content.decode()
+
+
+def test_case_list_says_the_number_found_once_and_captions_the_table_with_its_page(users, login):
+    """The count is in the live status line; the table's caption names the table and the
+    page instead of repeating the count right under it."""
+    client = login(users["director"])
+    html = client.get(reverse("web:case_list")).content.decode()
+    assert len(re.findall(r"\d+ casus(sen)? gevonden", html)) == 1
+    assert '<caption class="utrecht-table__caption">Gevonden casussen' in html
