@@ -232,3 +232,18 @@ def test_case_list_says_the_number_found_once_and_captions_the_table_with_its_pa
     html = client.get(reverse("web:case_list")).content.decode()
     assert len(re.findall(r"\d+ casus(sen)? gevonden", html)) == 1
     assert '<caption class="utrecht-table__caption">Gevonden casussen' in html
+
+
+def test_a_search_with_very_many_matches_says_more_than_the_limit(users, login, monkeypatch):
+    from lvv.web.views import cases as case_views
+
+    monkeypatch.setattr(case_views, "SEARCH_COUNT_LIMIT", 2)
+    for _ in range(3):
+        build_case(Stage.GUIDANCE, lvv="AMS", person=make_person(family_name="Zoekmans"))
+    client = login(users["director"])
+    html = client.get(reverse("web:case_list"), {"q": "zoekmans"}).content.decode()
+    assert "Meer dan 2 casussen gevonden; de eerste 2 worden getoond." in html
+    assert len(re.findall(r'href="/casussen/\d+/"', html)) == 2
+    monkeypatch.setattr(case_views, "SEARCH_COUNT_LIMIT", 3)
+    html = client.get(reverse("web:case_list"), {"q": "zoekmans"}).content.decode()
+    assert "3 casussen gevonden" in html and "Meer dan" not in html
