@@ -88,9 +88,6 @@ def database() -> dict:
         return _sqlite(Path(path).resolve())
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
-        planner = _planner_options()
-        if planner:
-            options["options"] = " ".join(filter(None, [options.get("options", ""), planner]))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
@@ -103,22 +100,6 @@ def database() -> dict:
             "TEST": {"NAME": os.environ.get("LVV_TEST_DATABASE_NAME") or None},
         }
     raise ValueError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
-
-
-def _planner_options() -> str:
-    """PostgreSQL settings for this application's connections, as libpq ``options``.
-
-    PostgreSQL's default ``random_page_cost`` (4) assumes a spinning disk. With the working
-    set in memory or on SSD it overrates index lookups: the case list sorted by name for a
-    user of all five LVVs then reads all 94,000 persons (14 ms) instead of looking up the
-    1,600 matching ones (2.6 ms). 1.1 is the usual value for SSD; an empty value leaves the
-    server's setting alone.
-    """
-    cost = os.environ.get("LVV_PG_RANDOM_PAGE_COST", "1.1").strip()
-    if not cost:
-        return ""
-    float(cost)  # a typo fails at start-up, not as a broken connection later
-    return f"-c random_page_cost={cost}"
 
 
 def _sqlite(path: Path) -> dict:

@@ -247,3 +247,31 @@ def test_a_search_with_very_many_matches_says_more_than_the_limit(users, login, 
     monkeypatch.setattr(case_views, "SEARCH_COUNT_LIMIT", 3)
     html = client.get(reverse("web:case_list"), {"q": "zoekmans"}).content.decode()
     assert "3 casussen gevonden" in html and "Meer dan" not in html
+
+
+@pytest.mark.parametrize("persons_first", [1000, 1])
+def test_search_finds_the_same_stays_whether_persons_are_looked_up_first_or_joined(
+    users, login, monkeypatch, persons_first
+):
+    """Few matching persons are looked up first, many are joined (``searched``): the visible
+    stays found, and nothing of another LVV, must be the same either way."""
+    from lvv.web.views import cases as case_views
+
+    monkeypatch.setattr(case_views, "SEARCH_PERSONS_FIRST", persons_first)
+    amina = make_person(given_names="Amina Sara", family_name="Zoekvrouw", local_reference="LR-77")
+    build_case(Stage.GUIDANCE, lvv="AMS", person=amina)
+    other = make_person(given_names="Sara", family_name="Zoekvrouw")
+    build_case(Stage.REFERRED, lvv="AMS", person=other)
+    build_case(Stage.GUIDANCE, lvv="RTM", person=make_person(family_name="Zoekvrouw"))
+    client = login(users["director"])
+
+    def found(query: str) -> int:
+        html = client.get(reverse("web:case_list"), {"q": query}).content.decode()
+        assert "RTM-" not in html
+        return len(re.findall(r'href="/casussen/\d+/"', html))
+
+    assert found("zoekvrouw") == 2
+    assert found("amina zoekvrouw") == 1  # every word must match
+    assert found("sara") == 2
+    assert found("lr-77") == 1
+    assert found("niemand") == 0

@@ -22,7 +22,7 @@ from lvv.access.selectors import (
 )
 from lvv.cases.deadlines import deadlines_for
 from lvv.cases.events import EventType
-from lvv.cases.models import CaseTransfer, TransferStatus
+from lvv.cases.models import CaseTransfer, Person, TransferStatus
 from lvv.cases.rules import LvvRules
 from lvv.cases.selectors import case_events
 from lvv.cases.vocabulary import DECISION_OUTFLOW
@@ -40,6 +40,7 @@ PAGE_SIZE = 25
 # A search counts at most this many matches ("meer dan 1.000"): a short, common fragment
 # matches a large part of all stays, and counting every one took 35-43 ms at 100k cases.
 SEARCH_COUNT_LIMIT = 1000
+SEARCH_PERSONS_FIRST = 1000
 # Sorted by a column of another table (the person's name, the LVV's code), the database
 # must join every matching stay before it knows the page. For these sorts it first takes
 # the page's keys (narrow rows: no full stay and person row for every match) and then only
@@ -59,18 +60,41 @@ LIST_FIELDS = (
 )
 
 
-def search_filter(query: str) -> Q:
+def search_filter(query: str, prefix: str = "person__") -> Q:
+    """The condition a search puts on the person (``prefix`` "" for the Person itself)."""
     query = query.strip()
     if query.isdigit() and len(query) == 10:  # noqa: PLR2004
-        return Q(person__v_number_index=crypto.blind_index(query))
-    condition = Q(person__local_reference__icontains=query)
+        return Q(**{f"{prefix}v_number_index": crypto.blind_index(query)})
+    condition = Q(**{f"{prefix}local_reference__icontains": query})
     words = query.split()
     if words:
         name = Q()
         for word in words:  # every word must match a given name or the family name
-            name &= Q(person__given_names__icontains=word) | Q(person__family_name__icontains=word)
+            name &= Q(**{f"{prefix}given_names__icontains": word}) | Q(
+                **{f"{prefix}family_name__icontains": word}
+            )
         condition |= name
     return condition
+
+
+def searched(cases, query: str):
+    """``cases`` narrowed to the search ``query``.
+
+    Up to SEARCH_PERSONS_FIRST matching persons are found first (from the trigram indexes)
+    and then only their stays are read. Given the search as a join, PostgreSQL must guess how
+    densely the matches lie among the stays; for a fragment that 1% of all names contain it
+    walked 8,800 stays to fill one page (19 ms instead of 2). A broad fragment (more
+    persons) is left to the join: its matches are dense, so walking the stays finds a page
+    quickly, and its count stops at SEARCH_COUNT_LIMIT.
+    """
+    persons = list(
+        Person.objects.filter(search_filter(query, prefix=""))
+        .order_by()
+        .values_list("pk", flat=True)[: SEARCH_PERSONS_FIRST + 1]
+    )
+    if len(persons) <= SEARCH_PERSONS_FIRST:
+        return cases.filter(person_id__in=persons)
+    return cases.filter(search_filter(query))
 
 
 def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = None):
@@ -79,7 +103,7 @@ def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = N
         return cases.order_by("-pk"), DEFAULT_SORT
     data = form.cleaned_data
     if data["q"]:
-        cases = cases.filter(search_filter(data["q"]))
+        cases = searched(cases, data["q"])
     if data["lvv"]:
         cases = cases.filter(lvv=data["lvv"])
     if data["stap"]:
@@ -174,8 +198,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
             return list(build())
         return prepared((*key, part), build).rows()
 
+    filtered = None
+
     def cases():
-        return filtered_cases(user, form, today, all_lvvs)[0]
+        # Built once per request: a search runs its person query here (see ``searched``).
+        nonlocal filtered
+        if filtered is None:
+            filtered = filtered_cases(user, form, today, all_lvvs)[0]
+        return filtered
 
     sort = filtered_sort(form)
 
