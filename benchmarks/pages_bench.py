@@ -67,8 +67,15 @@ def main() -> int:
     parser.add_argument(
         "--role",
         default="case_director",
-        choices=["case_director", "counsellor", "ind_officer", "dtv_officer", "mrt_member"],
-        help="the user's role (its organisation follows from it and the first LVV)",
+        choices=[
+            "case_director",
+            "counsellor",
+            "ind_officer",
+            "dtv_officer",
+            "mrt_member",
+        ],
+        help="the user's role (its organisation follows from it and the first LVV); "
+        "the police only look up participation and have no case pages",
     )
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     parser.add_argument(
@@ -107,7 +114,6 @@ def main() -> int:
         Role.COUNSELLOR: f"NGO-{lvv.code}",
         Role.IND_OFFICER: "IND",
         Role.DTV_OFFICER: "DTV",
-        Role.POLICE_OFFICER: "AVIM",
         Role.MRT_MEMBER: "MRT",
     }[role]
     user, _ = User.objects.get_or_create(username=f"bench-{role.value}")
@@ -247,7 +253,10 @@ def main() -> int:
 
 
 def _http_getter(base_url: str, client):
-    """GET over one kept-alive HTTP connection with the client's session cookie."""
+    """GET with the client's session cookie. gunicorn's sync workers close the connection
+    after each response, so each timing includes opening a loopback TCP connection. The
+    searched (synthetic) name is in the query string: it reaches the server's access log if
+    one is kept; run the server with ``--access-logfile /dev/null``."""
     import http.client
     from urllib.parse import urlencode, urlsplit
 

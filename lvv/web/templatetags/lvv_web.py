@@ -56,6 +56,17 @@ def _month_names(language: str | None) -> tuple[str, ...]:
 
 
 @register.filter
+def aantal(value) -> str:
+    """A count with the Dutch thousands separator: 30983 -> "30.983".
+
+    Not ``USE_THOUSAND_SEPARATOR``: that would also print birth years as "1.990".
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "" if value is None else str(value)
+    return f"{value:,}".replace(",", ".")
+
+
+@register.filter
 def datum(value) -> str:
     """A date as "3 maart 2026" - what ``|date:"j F Y"`` prints, for a fraction of its cost.
 

@@ -38,3 +38,22 @@ def test_empty_dates_print_nothing_so_default_applies():
 
 def test_case_url_is_the_case_page_address():
     assert render("{{ pk|case_url }}", pk=42) == reverse("web:case_detail", args=[42])
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [(0, "0"), (7, "7"), (1000, "1.000"), (30983, "30.983"), (1234567, "1.234.567"), (None, "")],
+)
+def test_aantal_prints_counts_with_the_dutch_thousands_separator(value, printed):
+    assert render("{{ n|aantal }}", n=value) == printed
+
+
+def test_case_list_count_uses_the_thousands_separator_and_the_singular():
+    source = (
+        "{% load i18n %}{% blocktranslate count counter=n with number=n|aantal %}"
+        "{{ number }} casus gevonden{% plural %}{{ number }} casussen gevonden"
+        "{% endblocktranslate %}"
+    )
+    with translation.override("nl"):
+        assert render(source, n=1) == "1 casus gevonden"
+        assert render(source, n=30983) == "30.983 casussen gevonden"
