@@ -120,6 +120,17 @@ class Case(models.Model):
                 ),
                 name="case_open_no_scenario_date",
             ),
+            # Safe-country nationals' limit (only LVVs with that policy): their open stays by
+            # intake date, instead of every open stay of such an LVV (1.2 ms -> 0.1 ms).
+            models.Index(
+                fields=["lvv", "intake_date", "id"],
+                condition=models.Q(
+                    intake_date__isnull=False,
+                    outflow_date__isnull=True,
+                    safe_country_national=True,
+                ),
+                name="case_open_safe_country",
+            ),
             # Referrals awaiting admission (a few hundred, the newest): the worklist's first
             # ten without walking a whole referral-date index (13 ms -> 0.1 ms at 100k).
             models.Index(
