@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
-    "template_partials",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
