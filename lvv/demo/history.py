@@ -201,7 +201,7 @@ class DemoLoader:
     """Plans and enters the demo stays; ``run`` does it all in one transaction."""
 
     def __init__(self, *, actors: DemoActors, seed: int, today: dt.date):
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311  # reproducible synthetic data, no secrets
         self.actors = actors
         self.today = today
         self.lvvs = {lvv.code: lvv for lvv in Lvv.objects.all()}
