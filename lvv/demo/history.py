@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
@@ -194,7 +194,6 @@ class DemoSummary:
     cases: int = 0
     persons: int = 0
     corrections: int = 0
-    by_stage: dict[str, int] = field(default_factory=dict)
 
 
 class DemoLoader:
