@@ -31,8 +31,8 @@ def processing_record(
     Entries and audit records are written in one transaction (the caller's, if any): never
     an entry without its record, and one commit instead of two outside a transaction. Every
     page that shows persons writes here, so the rows go in as plain SQL - on PostgreSQL one
-    statement for both tables - instead of building two model instances per person: a list
-    of 25 persons took 12 ms through ``bulk_create`` and takes about 2 ms this way.
+    statement for both tables - instead of building two model instances per person through
+    ``bulk_create`` (figures in docs/performance.md).
     """
     pseudonyms = [pseudonym or "" for pseudonym in subject_pseudonyms]
     organisation = getattr(actor, "organisation", None)
