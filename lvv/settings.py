@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "lvv.organisations",
     "lvv.access",
@@ -82,23 +81,43 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 OTP_TOTP_ISSUER = "LVV"
 
-# The API for partner systems: tokens for system accounts, sessions for the browser.
+# The API for partner systems (docs/api.md): application tokens with the acting person named
+# in a header, sessions for the browser (with the second factor, as on the pages).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "lvv.api.authentication.ApplicationTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lvv.api.permissions.PolicyPermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "lvv.api.throttling.ApplicationThrottle",
+        "lvv.api.throttling.UserThrottle",
+    ],
+    # Calls per window ("N/min", "N/hour", "N/day"; several separated by commas), counted in
+    # the database so they hold across server processes (lvv/api/throttling.py).
+    "DEFAULT_THROTTLE_RATES": {
+        "application": "1200/min,200000/day",
+        "user": "300/min,20000/day",
+        # The police check answers for any V-number: strict, so numbers cannot be tried.
+        "participant_lookup": "10/min,100/day",
+    },
+    "DEFAULT_SCHEMA_CLASS": "lvv.api.schema.LvvAutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "LVV API",
-    "DESCRIPTION": "Cases of the LVV programme for partner systems; every call is logged.",
+    "DESCRIPTION": (
+        "Cases of the LVV programme for partner systems; every call is logged. An application "
+        "sends its token (`Authorization: Bearer ...`) and names the person acting "
+        "(`X-LVV-Acting-User`); the policy is that person's. See docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Two resources have a field "status" with other values: each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "lvv.meetings.models.MeetingStatus",
+        "AgendaItemStatusEnum": "lvv.meetings.models.AgendaItemStatus",
+    },
 }
 
 # Strict Content-Security-Policy: no inline scripts or styles, nothing from other origins.

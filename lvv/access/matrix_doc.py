@@ -43,7 +43,8 @@ def render() -> str:
             "",
             "Required (TOTP with backup codes) for: "
             + ", ".join(f"`{r.value}`" for r in roles if r in TWO_FACTOR_ROLES)
-            + ".",
+            + ". Partner systems calling the REST API act for one of these users with an "
+            "application token, which stands in for the second factor (see `docs/api.md`).",
             "",
             "## Register of processing activities",
             "",

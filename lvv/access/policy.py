@@ -54,6 +54,10 @@ class Action(models.TextChoices):
     MONITOR_DRILLDOWN = "monitor.drilldown", _("van monitorcijfer naar casussen")
     PROCESSING_LOG_VIEW = "processing_log.view", _("verwerkingenlogboek inzien")
     ADMINISTRATION = "administration", _("gebruikers, organisaties en LVV-instellingen beheren")
+    API_CREDENTIALS = (
+        "api.credentials",
+        _("koppelingen van partnersystemen en hun API-sleutels beheren"),
+    )
 
 
 class Scope(models.TextChoices):
@@ -81,6 +85,7 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
                 A.MONITOR_DRILLDOWN,
                 A.PROCESSING_LOG_VIEW,
                 A.ADMINISTRATION,
+                A.API_CREDENTIALS,
                 A.MRT_ADVISE,
                 A.DOSSIER_DELIVER_IND,
                 A.DOSSIER_DELIVER_DTV,
@@ -119,7 +124,7 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     },
     Role.POLICE_OFFICER: {A.PARTICIPANT_LOOKUP: S.GLOBAL},
     Role.PROGRAMME_ANALYST: {A.MONITOR_VIEW: S.GLOBAL},
-    Role.ADMINISTRATOR: {A.ADMINISTRATION: S.GLOBAL},
+    Role.ADMINISTRATOR: {A.ADMINISTRATION: S.GLOBAL, A.API_CREDENTIALS: S.GLOBAL},
     Role.PRIVACY_OFFICER: {A.PROCESSING_LOG_VIEW: S.GLOBAL},
 }
 

@@ -3,6 +3,11 @@
 The log line names the purpose, the data subject (a keyed pseudonym, never a V-number) and
 the trace; who acted is kept in a separate ``AuditRecord`` so the log itself holds no user
 ids. Both tables reject UPDATE and DELETE in the database (see migration 0002).
+
+``foreign_operation`` is the Logboek Dataverwerkingen field of that name: when another
+organisation's system called us (the REST API) with a W3C ``traceparent``, the trace id and
+span id of *its* operation, ``<trace-id>-<span-id>``, so the two organisations' logs can be
+joined; the calling organisation itself is the audit record's ``organisation_code``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ class ProcessingLogEntry(models.Model):
     resource = models.CharField(max_length=100, blank=True)
     trace_id = models.CharField(max_length=64, db_index=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SUCCESS)
+    # NULL when no other organisation's operation started this one. Nullable, so adding it
+    # is a plain ALTER TABLE ADD COLUMN on both databases (SQLite would otherwise rebuild
+    # the table, and with it drop its append-only triggers).
+    foreign_operation = models.CharField(max_length=49, null=True, blank=True)
 
     class Meta:
         ordering = ["occurred_at", "id"]

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.models import AuditRecord, ProcessingLogEntry
-from lvv.processing_log.trace import current_trace_id
+from lvv.processing_log.trace import current_foreign_operation, current_trace_id
 
-# Rows per INSERT on other databases than PostgreSQL: 7 parameters each stays below
+# Rows per INSERT on other databases than PostgreSQL: 8 parameters each stays below
 # SQLite's limit of 32,766 parameters per statement (since SQLite 3.32), and no page shows
 # more persons than this, so a page's number of queries stays fixed.
 ROWS_PER_INSERT = 1000
@@ -43,10 +43,20 @@ def processing_record(
     )
     connection = connections[router.db_for_write(ProcessingLogEntry)]
     occurred_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    what = (str(operation), str(activity), resource, current_trace_id(), str(outcome))
+    what = (
+        str(operation),
+        str(activity),
+        resource,
+        current_trace_id(),
+        str(outcome),
+        current_foreign_operation(),
+    )
     entries = connection.ops.quote_name(ProcessingLogEntry._meta.db_table)
     audits = connection.ops.quote_name(AuditRecord._meta.db_table)
-    columns = "occurred_at, operation, activity, resource, trace_id, outcome, subject_pseudonym"
+    columns = (
+        "occurred_at, operation, activity, resource, trace_id, outcome, foreign_operation, "
+        "subject_pseudonym"
+    )
     # The SQL text holds only these quoted names of our own tables and columns (hence the
     # "nosec B608" below); every value goes as a parameter.
     if connection.vendor == "postgresql":
@@ -56,7 +66,7 @@ def processing_record(
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH new_entries AS (INSERT INTO {entries} ({columns}) "  # noqa: S608  # nosec B608
-                "SELECT %s, %s, %s, %s, %s, %s, p.pseudonym "
+                "SELECT %s, %s, %s, %s, %s, %s, %s, p.pseudonym "
                 "FROM unnest(%s::varchar[]) WITH ORDINALITY AS p(pseudonym, n) ORDER BY p.n "
                 "RETURNING id) "
                 f"INSERT INTO {audits} (entry_id, user_id, username, organisation_code) "
@@ -68,7 +78,7 @@ def processing_record(
         ids: list[int] = []
         for start in range(0, len(pseudonyms), ROWS_PER_INSERT):
             chunk = pseudonyms[start : start + ROWS_PER_INSERT]
-            rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {entries} ({columns}) VALUES {rows} RETURNING id",  # noqa: S608  # nosec B608
                 [value for pseudonym in chunk for value in (occurred_at, *what, pseudonym)],

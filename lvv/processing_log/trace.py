@@ -1,4 +1,5 @@
-"""The trace id that ties all log entries of one request or command together."""
+"""The trace id that ties all log entries of one request or command together, and the
+other organisation's operation that started it (Logboek Dataverwerkingen ``foreign_operation``)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,21 @@ def start_trace(trace_id: str | None = None) -> contextvars.Token:
 
 def end_trace(token: contextvars.Token) -> None:
     _trace_id.reset(token)
+
+
+_foreign_operation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "lvv_foreign_operation", default=None
+)
+
+
+def current_foreign_operation() -> str | None:
+    """``<trace-id>-<span-id>`` of the calling organisation's operation, if one called us."""
+    return _foreign_operation.get()
+
+
+def start_foreign_operation(value: str | None) -> contextvars.Token:
+    return _foreign_operation.set(value)
+
+
+def end_foreign_operation(token: contextvars.Token) -> None:
+    _foreign_operation.reset(token)

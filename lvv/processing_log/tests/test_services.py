@@ -99,3 +99,26 @@ def test_many_subjects_are_written_in_order_each_with_its_audit_record(db):
     assert set(AuditRecord.objects.filter(entry_id__in=ids).values_list("username", flat=True)) == {
         "analist-log"
     }
+
+
+def test_the_calling_organisations_operation_is_written_as_foreign_operation(db):
+    """Logboek Dataverwerkingen: set by the API for a call with a W3C traceparent."""
+    from lvv.processing_log.trace import end_foreign_operation, start_foreign_operation
+
+    user = make_user("regisseur-log", ["case_director"], "GEM-UTR", ["UTR"])
+    token = start_foreign_operation("4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7")
+    try:
+        called = processing_record(
+            actor=user,
+            operation=Operation.READ,
+            activity=Activity.CASE_GUIDANCE,
+            subject_pseudonyms=["p1", "p2"],
+        )
+    finally:
+        end_foreign_operation(token)
+    [own] = processing_record(actor=user, operation=Operation.READ, activity=Activity.MONITOR)
+    entries = ProcessingLogEntry.objects.in_bulk([*called, own])
+    assert {entries[pk].foreign_operation for pk in called} == {
+        "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7"
+    }
+    assert entries[own].foreign_operation is None
