@@ -31,8 +31,9 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from lvv.cases.models import Case
+from lvv.cases.models import Case, CaseTransfer, TransferStatus
 from lvv.cases.projection import project_as_of
+from lvv.cases.vocabulary import OutflowCategory
 from lvv.monitor.definitions import (
     OUTFLOW_CODES,
     SCENARIO_KEYS,
@@ -100,6 +101,40 @@ def scenario_known_on(day: dt.date) -> Q:
 def scenario_changed_after(day: dt.date) -> Q:
     """Present with a scenario on ``day`` that changed after it: read from the history."""
     return present_on(day) & Q(first_scenario_date__lte=day, scenario_date__gt=day)
+
+
+def national_transfers(lvv_ids: Iterable[int] | None = None):
+    """Accepted transfers that are no national outflow: ``CaseTransfer`` rows.
+
+    A stay closed by a transfer ends with outflow ``other`` in its LVV and a new stay opens in
+    the receiving LVV on the same day. The person never left the programme, so nationally
+    it is no outflow - unless the receiving LVV admitted the person as an exception: then the
+    person leaves the counted population, and the old stay stays national outflow ``other``.
+    """
+    transfers = CaseTransfer.objects.filter(
+        status=TransferStatus.ACCEPTED,
+        case__outflow_category=OutflowCategory.OTHER,
+        new_case__within_target_group=True,
+    )
+    if lvv_ids is not None:
+        transfers = transfers.filter(case__lvv_id__in=list(lvv_ids))
+    return transfers
+
+
+def transferred_on(
+    day: dt.date, lvv_ids: Iterable[int] | None = None
+) -> list[tuple[int, int, int]]:
+    """``[(stay id, its LVV id, receiving stay id)]``: counted stays that left by ``day`` by a
+    transfer that is no national outflow (see :func:`national_transfers`)."""
+    return list(
+        national_transfers(lvv_ids)
+        .filter(
+            case__within_target_group=True,
+            case__intake_date__lte=day,
+            case__outflow_date__lte=day,
+        )
+        .values_list("case_id", "case__lvv_id", "new_case_id")
+    )
 
 
 def mrt_known_on(day: dt.date) -> Q:
@@ -182,6 +217,8 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
     )
     national["sheltered"] = persons["sheltered"]
     national["present"] = persons["present"]
+    for _pk, lvv_id, _new in transferred_on(day, per_lvv):
+        per_lvv[lvv_id]["transfers"] += 1
 
     # The few stays whose state on D the projection cannot tell: read their history.
     scenario_open = scenario_changed_after(day)
@@ -218,10 +255,15 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
 
 
 def _add_to_total(national: dict, block: dict) -> None:
-    """Stay counts add up over the LVVs; person counts (deduplicated) are computed apart."""
+    """Stay counts add up over the LVVs; person counts (deduplicated) are computed apart.
+
+    A transfer is outflow ``other`` of its LVV but no national outflow.
+    """
     national["mrt_cases"] += block["mrt_cases"]
+    national["transfers"] += block["transfers"]
     for key, number in block["outflow"].items():
         national["outflow"][key] += number
+    national["outflow"][OutflowCategory.OTHER] -= block["transfers"]
     for key, number in block["scenario"].items():
         national["scenario"][key] += number
 
@@ -235,7 +277,11 @@ def monitor_figures_reference(
     ids = {pk for pk, _code in lvvs}
     per_lvv, national = _blocks(day, lvvs)
     cases = list(Case.objects.filter(lvv_id__in=ids).values_list("pk", "lvv_id", "person_id"))
-    histories = event_histories(pk for pk, _lvv, _person in cases)
+    transfers = dict(
+        CaseTransfer.objects.filter(status=TransferStatus.ACCEPTED, case_id__in=[c[0] for c in cases])
+        .values_list("case_id", "new_case_id")
+    )
+    histories = event_histories([pk for pk, _lvv, _person in cases] + list(transfers.values()))
     sheltered: dict[int, set[int]] = defaultdict(set)
     present: dict[int, set[int]] = defaultdict(set)
     for pk, lvv_id, person_id in cases:
@@ -249,6 +295,10 @@ def monitor_figures_reference(
             block["scenario"][state.scenario or "none"] += 1
         else:
             block["outflow"][state.outflow_category] += 1
+            receiving = transfers.get(pk)
+            if state.outflow_category == OutflowCategory.OTHER and receiving is not None:
+                new = project_as_of(histories.get(receiving, []), day)
+                block["transfers"] += new.within_target_group is True
         if state.mrt_referral_count >= 1:
             block["mrt_cases"] += 1
     for pk, _code in lvvs:

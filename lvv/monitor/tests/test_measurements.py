@@ -13,7 +13,7 @@ from lvv.cases import services
 from lvv.cases.events import EventType
 from lvv.cases.models import Case
 from lvv.imports.testing import import_rows, stay_row
-from lvv.monitor.definitions import DEFINITIONS_VERSION
+from lvv.monitor.definitions import DEFINITIONS_VERSION, flatten
 from lvv.monitor.figures import monitor_figures
 from lvv.monitor.models import SavedMeasurement
 from lvv.monitor.models.measurement import ImmutableError
@@ -119,3 +119,18 @@ def test_command_formats(history):
         call_command("monitor", "--reference-date", "1-11-2020")
     with pytest.raises(CommandError):
         call_command("monitor", "--reference-date", "2020-11-01", "--lvv", "XYZ")
+
+
+def test_a_measurement_saved_under_the_first_definitions_still_shows(db, system_user):
+    """Definitions 2026.1 had no ``transfers``: such a measurement shows and compares as saved."""
+    figures = monitor_figures(D)
+    for block in figures["figures"].values():
+        del block["transfers"]
+    old = SavedMeasurement.objects.create(
+        reference_date=D, definitions_version="2026.1", figures=figures
+    )
+    new = measurement_save(actor=system_user, reference_date=D)
+    comparison = measurement_compare(old, new)
+    assert not comparison["same_definitions"]
+    assert comparison["figures"]["total"]["transfers"] == {"before": 0, "after": 0, "difference": 0}
+    assert "transfers" not in flatten(old.figures["figures"]["AMS"])

@@ -16,7 +16,7 @@ from lvv.cases import services
 from lvv.cases.models import Case
 from lvv.cases.vocabulary import Stage
 from lvv.imports.testing import import_rows, stay_row
-from lvv.monitor.definitions import flatten
+from lvv.monitor.definitions import DEFINITIONS_VERSION, flatten
 from lvv.monitor.figures import monitor_figures
 from lvv.monitor.models import SavedMeasurement
 from lvv.monitor.selectors import drillable_figures
@@ -364,7 +364,7 @@ def test_a_saved_measurement_shows_as_saved_after_a_later_correction(client, dir
     assert values["AMS"]["present"] == 5
     assert values["AMS"]["outflow.other"] == 0
     body = response.content.decode()
-    for text in ("regisseur-m", "2026.1", "voor de Kamerbrief", "1-11-2020"):
+    for text in ("regisseur-m", DEFINITIONS_VERSION, "voor de Kamerbrief", "1-11-2020"):
         assert text in body
     listing = _page(client, "measurement_list").content.decode()
     assert detail in listing
