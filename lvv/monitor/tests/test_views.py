@@ -439,3 +439,38 @@ def test_saving_needs_post(client, director, history):
     response = _client(client, director).get(reverse("monitor:measurement_save"))
     assert response.status_code == 405
     assert not SavedMeasurement.objects.exists()
+
+
+# --- XLSX cell types (issue 12, bug 7) ---------------------------------------------------------
+
+
+def test_xlsx_stores_decimals_as_numbers_and_the_reference_date_as_a_date(client, director, db):
+    import_rows(
+        [
+            stay_row("AMS", "een", R, intake=R + DAY),
+            stay_row("AMS", "twee", R, intake=R + 2 * DAY),
+        ]
+    )
+    client = _client(client, director)
+    workbook = _xlsx(_page(client, "figures", peildatum=D.isoformat(), download="xlsx"))
+    monitor, durations = workbook.worksheets[:2]
+    first = next(monitor.iter_rows(min_row=2, max_row=2))
+    assert first[0].is_date and first[0].value.date() == D
+    median = next(
+        row for row in durations.iter_rows() if "aanmelding tot intake" in str(row[0].value)
+    )
+    assert median[1].data_type == "n" and median[1].value == 1.5
+    # The page shows the same figure the Dutch way.
+    page = _page(client, "figures", peildatum=D.isoformat())
+    assert "1,5" in page.content.decode()
+
+
+def test_measurement_xlsx_stores_its_dates_as_dates(client, director, history):
+    client = _client(client, director)
+    saved = _save(client)
+    url = reverse("monitor:measurement_detail", args=[saved.pk])
+    workbook = _xlsx(client.get(url, {"download": "xlsx"}))
+    first = next(workbook.worksheets[0].iter_rows(min_row=2, max_row=2))
+    assert first[0].is_date and first[0].value.date() == D
+    meta = {row[0].value: row[1] for row in workbook.worksheets[1].iter_rows()}
+    assert meta["Peildatum"].is_date and meta["Peildatum"].value.date() == D

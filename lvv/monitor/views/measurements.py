@@ -54,11 +54,13 @@ def _measurement(request: HttpRequest, measurement_id) -> SavedMeasurement:
     return measurement
 
 
-def _meta(measurement: SavedMeasurement) -> list[tuple[str, str]]:
-    """Who saved it, when, for which date, under which definitions: shown and downloaded."""
+def _meta(measurement: SavedMeasurement, *, download: bool = False) -> list[tuple[str, object]]:
+    """Who saved it, when, for which date, under which definitions: shown and downloaded
+    (in a download the reference date is a date cell)."""
+    day = measurement.reference_date
     return [
         (_("Meting"), str(measurement.pk)),
-        (_("Peildatum"), measurement.reference_date.strftime("%d-%m-%Y")),
+        (_("Peildatum"), day if download else day.strftime("%d-%m-%Y")),
         (_("Versie van de definities"), measurement.definitions_version),
         (_("Opgeslagen door"), measurement.created_by_username or "–"),
         (
@@ -130,7 +132,7 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
         if download == "csv":
             return csv_response(rows, name)
         return xlsx_response(
-            [(_("Meting"), rows), (_("Verantwoording"), [list(m) for m in _meta(measurement)])],
+            [(_("Meting"), rows), (_("Verantwoording"), [list(m) for m in _meta(measurement, download=True)])],
             name,
         )
     query = request.GET.copy()

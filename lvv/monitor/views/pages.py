@@ -82,7 +82,9 @@ def extra_table(extra: dict, columns: list[dict]) -> list[dict]:
     for key, label in labels.items():
         part, name = key.split(".")
         values = [extra["figures"][column["code"]][part][name] for column in columns]
-        rows.append({"key": key, "label": label, "values": [_number(v) for v in values]})
+        rows.append(
+            {"key": key, "label": label, "values": [_number(v) for v in values], "raw": values}
+        )
     return rows
 
 
@@ -111,7 +113,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         columns = columns_of(shown["figures"], national)
         extra_rows = [
             [_("cijfer"), *(column["label"] for column in columns)],
-            *([row["label"], *row["values"]] for row in extra_table(extra, columns)),
+            *([row["label"], *row["raw"]] for row in extra_table(extra, columns)),
         ]
         return xlsx_response([(_("Monitor"), rows), (_("Doorlooptijden"), extra_rows)], name)
 

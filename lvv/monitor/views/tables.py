@@ -8,6 +8,7 @@ stay numbers, and a suppressed count is the text ``<5``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 
@@ -21,7 +22,9 @@ from lvv.web.views.supervision import escape_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
+# Dates in a workbook are real date cells, shown the Dutch way.
+XLSX_DATE_FORMAT = "dd-mm-yyyy"
 
 
 def total_label(national: bool) -> str:
@@ -73,10 +76,11 @@ def figure_rows(result: dict, *, national: bool, definitions_version: str) -> li
         *(column["label"] for column in table["columns"]),
     ]
     rows: list[list[Cell]] = [header]
+    reference_date = dt.date.fromisoformat(result["reference_date"])
     for row in table["rows"]:
         rows.append(
             [
-                result["reference_date"],
+                reference_date,
                 definitions_version,
                 row["key"],
                 row["label"],
@@ -129,9 +133,11 @@ def series_rows(series: dict, groups: Sequence[dict]) -> list[list[Cell]]:
 
 
 def _text(value: Cell) -> Cell:
+    """Numbers and dates stay what they are (a CSV writes a date as YYYY-MM-DD); text is
+    escaped against formula injection."""
     if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | dt.date):
         return value
     return escape_cell(value)
 
@@ -149,6 +155,7 @@ def csv_response(rows: Iterable[Sequence[Cell]], filename: str) -> HttpResponse:
 
 def xlsx_response(sheets: Sequence[tuple[str, Iterable[Sequence[Cell]]]], filename: str):
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
@@ -160,6 +167,9 @@ def xlsx_response(sheets: Sequence[tuple[str, Iterable[Sequence[Cell]]]], filena
                 value = _text(value)
                 if isinstance(value, str):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                elif isinstance(value, dt.date):
+                    value = WriteOnlyCell(sheet, value=value)
+                    value.number_format = XLSX_DATE_FORMAT
                 cells.append(value)
             sheet.append(cells)
     out = io.BytesIO()
