@@ -103,5 +103,7 @@ def figure_labels() -> dict[str, str]:
             "label": scenario.label
         }
     labels["scenario.none"] = _("aanwezig zonder scenario")
-    labels["transfers"] = _("overgeplaatst naar een andere LVV (verblijven; geen landelijke uitstroom)")
+    labels["transfers"] = _(
+        "overgeplaatst naar een andere LVV (verblijven; geen landelijke uitstroom)"
+    )
     return labels

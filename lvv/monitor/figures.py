@@ -277,10 +277,10 @@ def monitor_figures_reference(
     ids = {pk for pk, _code in lvvs}
     per_lvv, national = _blocks(day, lvvs)
     cases = list(Case.objects.filter(lvv_id__in=ids).values_list("pk", "lvv_id", "person_id"))
-    transfers = dict(
-        CaseTransfer.objects.filter(status=TransferStatus.ACCEPTED, case_id__in=[c[0] for c in cases])
-        .values_list("case_id", "new_case_id")
+    accepted = CaseTransfer.objects.filter(
+        status=TransferStatus.ACCEPTED, case_id__in=[pk for pk, _lvv, _person in cases]
     )
+    transfers = dict(accepted.values_list("case_id", "new_case_id"))
     histories = event_histories([pk for pk, _lvv, _person in cases] + list(transfers.values()))
     sheltered: dict[int, set[int]] = defaultdict(set)
     present: dict[int, set[int]] = defaultdict(set)

@@ -31,9 +31,9 @@ from lvv.monitor.definitions import (
 )
 from lvv.monitor.figures import (
     counted_stays,
-    national_transfers,
     mrt_known_on,
     mrt_undetermined_on,
+    national_transfers,
     outflow_on,
     present_on,
     scenario_changed_after,

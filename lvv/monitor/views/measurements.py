@@ -131,10 +131,8 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
         name = f"lvv-meting-{measurement.pk}{'-afgeschermd' if suppress else ''}.{download}"
         if download == "csv":
             return csv_response(rows, name)
-        return xlsx_response(
-            [(_("Meting"), rows), (_("Verantwoording"), [list(m) for m in _meta(measurement, download=True)])],
-            name,
-        )
+        meta = [list(m) for m in _meta(measurement, download=True)]
+        return xlsx_response([(_("Meting"), rows), (_("Verantwoording"), meta)], name)
     query = request.GET.copy()
     query.pop("download", None)
     return render(
