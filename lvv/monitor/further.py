@@ -201,7 +201,7 @@ def _phases(day, rows, code_of, groups) -> dict[str, dict[str, int]]:
 def _scenario_durations(day, base, code_of, groups) -> dict[str, dict]:
     """Stays that left on or before D with a scenario: the time from setting the scenario they
     left with to the outflow. Nationally without transfers (no outflow)."""
-    transferred = {pk for pk, _lvv, _new in transferred_on(day, code_of)}
+    transferred = {pk for pk, _lvv, _new, to in transferred_on(day, code_of) if to in code_of}
     days: dict[str, dict[str, list[int]]] = {
         group: {s: [] for s in SCENARIO_VALUES} for group in groups
     }

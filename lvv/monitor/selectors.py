@@ -56,9 +56,10 @@ class Stay:
     scenario: str
     outflow_date: dt.date | None
     outflow_category: str
-    # Left by a transfer that is no national outflow (``figures.national_transfers``).
+    # Left by a transfer that is no outflow of the total: to another of the chosen LVVs
+    # (nationally: to any LVV; ``figures.national_transfers``).
     transferred: bool = False
-    # The receiving end of such a transfer: the stay it continues (no new national inflow).
+    # The receiving end of such a transfer: the stay it continues (no new inflow of the total).
     continues: int | None = None
 
     def national_outflow(self, day: dt.date) -> bool:
@@ -72,7 +73,7 @@ def _stays(lvv_codes: Iterable[str] | None, until: dt.date) -> list[Stay]:
     qs = Case.objects.filter(within_target_group=True, intake_date__lte=until)
     if lvv_codes is not None:
         qs = qs.filter(lvv_id__in=list(code_of))
-    links = dict(national_transfers(code_of).values_list("case_id", "new_case_id"))
+    links = dict(national_transfers(code_of, internal=True).values_list("case_id", "new_case_id"))
     continued = {new: old for old, new in links.items()}
     return [
         Stay(pk, code_of[lvv_id], *rest, transferred=pk in links, continues=continued.get(pk))

@@ -16,7 +16,9 @@ out from what is published. A table is described by its cells and its equations
    is 1 to 4, an ``x`` is at least 5 (it is never a small count: those are ``<5``). Two
    ``<5`` in a row whose hidden cells add up to 2 are both 1, for instance.
 
-It does not guarantee a minimum width of the interval a hidden cell lies in, and it does
+Where every non-zero cell of an equation is hidden already, nothing more can be done for (3):
+four ``<5`` under a ``<5`` total of 4 are all 1, and the labels alone say so. It does not
+guarantee a minimum width of the interval a hidden cell lies in, and it does
 not combine bounds over several equations (a linear-programming audit, as tau-ARGUS does):
 the equations are few and the counts small, and (1)-(3) are what a reader can do with a
 spreadsheet. Zero is never hidden (nothing to protect), and a complement is always a
@@ -321,7 +323,8 @@ def audit(
         inside = [cell for cell in eq.cells if cell in hidden]
         if len(inside) == 1:
             problems.append(f"{inside[0]!r} = total minus the rest in {eq!r}")
-        for cell in pinned(eq, values, hidden, limit) if len(inside) > 1 else []:
+        left = any(c in values and c not in hidden and values[c] > 0 for c in eq.cells)
+        for cell in pinned(eq, values, hidden, limit) if len(inside) > 1 and left else []:
             problems.append(f"{cell!r} is fixed by {eq!r} and the labels")
     for cell in determined(hidden, equations):
         problems.append(f"{cell!r} follows from the published equations")

@@ -74,3 +74,19 @@ def test_a_transfer_is_not_national_outflow_in_the_series_and_the_evaluation(mov
     assert extra["total"]["evaluation"]["none"] == 2
     assert extra["AMS"]["outflow_by_scenario"]["departure"]["other"] == 1
     assert extra["total"]["outflow_by_scenario"]["departure"]["other"] == 0
+
+
+def test_a_total_over_some_lvvs_counts_a_transfer_out_of_them_as_outflow(moved):
+    """A case director's total over own LVVs: a transfer to an LVV outside them is outflow of
+    that total; one between two of them is not. The LVV's own column is the same in both."""
+    own = monitor_figures(D, ["AMS"])["figures"]
+    assert own["AMS"] == monitor_figures(D)["figures"]["AMS"]
+    assert own["total"]["transfers"] == 0
+    assert own["total"]["outflow"]["other"] == 3
+    both = monitor_figures(D, ["AMS", "RTM"])["figures"]
+    assert both["total"]["transfers"] == 1
+    assert both["total"]["outflow"]["other"] == 2
+    for codes in (["AMS"], ["AMS", "RTM"]):
+        assert monitor_figures(D, codes) == monitor_figures_reference(D, codes)
+    series = monthly_series(MOVED, MOVED, ["AMS"])["series"]["total"][0]
+    assert series["outflow"]["other"] == 3
