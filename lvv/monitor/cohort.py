@@ -111,3 +111,22 @@ def cohort_figures(
         "statuses": list(STATUS_KEYS),
         "groups": result,
     }
+
+
+def status_labels() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    from lvv.cases.vocabulary import OutflowCategory
+
+    labels = {"sheltered": _("nog in de opvang")}
+    for category in OutflowCategory:
+        labels[category.value] = _("uitgestroomd: %(l)s") % {"l": category.label}
+    labels["transferred"] = _("overgeplaatst naar een andere LVV")
+    labels["not_reached"] = _("nog niet zo lang geleden (na de peildatum)")
+    return labels
+
+
+def horizon_label(horizon: int | str) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("na %(n)s maanden") % {"n": horizon}

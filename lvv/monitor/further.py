@@ -288,3 +288,88 @@ def _exceptions(day, start, code_of, groups) -> dict[str, dict[str, int]]:
         }
         for group in groups
     }
+
+
+# --- flat keys and Dutch labels for tables, downloads and the command -------------------------
+
+SECTIONS: tuple[str, ...] = (
+    "sex",
+    "age",
+    "nationality",
+    "phase",
+    "scenario_duration",
+    "mrt",
+    "exceptions",
+)
+
+
+def flatten_further(block: dict) -> dict[str, int | float | str | None]:
+    """One LVV's further figures as ``{"sex.M": n, "scenario_duration.departure.stays": n}``."""
+    flat: dict[str, int | float | str | None] = {}
+    for section in SECTIONS:
+        if section == "scenario_duration":
+            for scenario, duration in block[section].items():
+                at = f"{section}.{scenario}"
+                flat[f"{at}.stays"] = duration["stays"]
+                flat[f"{at}.median_months"] = duration["median_months"]
+                for band, value in duration["months"].items():
+                    flat[f"{at}.months.{band}"] = value
+            continue
+        for key, value in block[section].items():
+            flat[f"{section}.{key}"] = value
+    return flat
+
+
+def section_titles() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "sex": _("Aanwezigen op de peildatum naar geslacht (personen)"),
+        "age": _("Aanwezigen naar leeftijd op de peildatum (personen)"),
+        "nationality": _("Aanwezigen naar nationaliteit, de tien meest voorkomende (personen)"),
+        "phase": _("Aanwezige verblijven naar fase op de peildatum"),
+        "scenario_duration": _(
+            "Tijd met het scenario vóór de uitstroom (verblijven uitgestroomd tot de peildatum)"
+        ),
+        "mrt": _("MRT in de periode (verblijven)"),
+        "exceptions": _("Uitzonderingen: buiten de doelgroep, in geen ander cijfer geteld"),
+    }
+
+
+def further_labels(block: dict) -> dict[str, str]:
+    """Dutch row labels, keyed like :func:`flatten_further` (``block``: one group's figures)."""
+    from django.utils.translation import gettext as _
+
+    from lvv.cases.models.person import Sex
+
+    labels: dict[str, str] = {}
+    for sex in Sex:
+        labels[f"sex.{sex.value}"] = str(sex.label)
+    for band in AGE_KEYS:
+        labels[f"age.{band}"] = (
+            _("onbekend") if band == "unknown" else _("%(b)s jaar") % {"b": band}
+        )
+    for code in block["nationality"]:
+        labels[f"nationality.{code}"] = {"other": _("overige"), "unknown": _("onbekend")}.get(
+            code, code
+        )
+    labels["phase.research"] = str(Phase.RESEARCH.label)
+    labels["phase.reception"] = str(Phase.RECEPTION.label)
+    labels["phase.none"] = _("nog geen fase (nog geen LSO)")
+    for scenario in Scenario:
+        at = f"scenario_duration.{scenario.value}"
+        name = {"l": scenario.label}
+        labels[f"{at}.stays"] = _("scenario %(l)s: uitgestroomde verblijven") % name
+        labels[f"{at}.median_months"] = _("scenario %(l)s: mediaan in maanden") % name
+        for band in DURATION_KEYS:
+            labels[f"{at}.months.{band}"] = _("scenario %(l)s: %(b)s maanden") % {
+                **name,
+                "b": band.replace("+", " of meer"),
+            }
+    labels["mrt.referred"] = _("voorgelegd aan het MRT in de periode")
+    labels["mrt.advised"] = _("besproken: MRT-advies ontvangen in de periode")
+    labels["mrt.waiting"] = _("wacht op de peildatum op MRT-advies")
+    labels["exceptions.sheltered"] = _("uitzonderingen: ooit opgevangen (personen)")
+    labels["exceptions.present"] = _("uitzonderingen: aanwezig op de peildatum (personen)")
+    labels["exceptions.admitted"] = _("uitzonderingen: intake in de periode (verblijven)")
+    return labels

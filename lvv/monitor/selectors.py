@@ -282,6 +282,7 @@ def extra_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = Non
         "figures": {
             group: {
                 "median_days": {key: _median(durations[group][key]) for key in keys},
+                "stays": {key: len(durations[group][key]) for key in keys},
                 "outflow_by_scenario": by_scenario[group],
                 "evaluation": evaluation[group],
             }

@@ -23,6 +23,7 @@ from lvv.monitor.views.pages import log_download, requested_download
 from lvv.monitor.views.scope import (
     measurement_visible,
     monitor_lvv_codes,
+    suppression_required,
     visible_measurement_ids,
     visible_measurements,
 )
@@ -116,7 +117,7 @@ def measurement_list(request: HttpRequest) -> HttpResponse:
 def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpResponse:
     """One measurement exactly as saved: its stored figures, never computed again."""
     measurement = _measurement(request, measurement_id)
-    form = SuppressForm(request.GET or None)
+    form = SuppressForm(request.GET or None, forced=suppression_required(request.user))
     suppress = form.suppress()
     stored = measurement.figures
     shown = suppress_small_cells(stored) if suppress else stored
@@ -143,6 +144,7 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
             "meta": _meta(measurement),
             "form": form,
             "suppress": suppress,
+            "suppress_forced": form.forced,
             "table": figure_table(shown, national=national),
             "query": query.urlencode(),
             "monitor_tab": "measurements",
