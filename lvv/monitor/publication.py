@@ -58,18 +58,29 @@ class Tables:
         if isinstance(value, int) and not isinstance(value, bool):
             self.values[path] = value
 
-    def sums(self, total: Path, parts: Iterable[Path]) -> None:
+    def sums(self, total: Path, parts: Iterable[Path], more_totals: Iterable[Path] = ()) -> None:
         parts = [part for part in parts if part in self.values]
+        more = [cell for cell in more_totals if cell in self.values]
         if total in self.values and parts:
-            self.equations.append(equation(total, parts))
+            self.equations.append(equation(total, parts, more))
 
-    def columns(self, groups: list[str], path_in_group) -> None:
-        """For every count of the total's column: the total is the sum of the LVVs'."""
+    def columns(self, groups: list[str], path_in_group, more=None, exact=()) -> None:
+        """For every count of the total's column: the total is the sum of the LVVs'.
+
+        ``more`` maps a path (after the group) to further cells on the total's side; the
+        paths in ``exact`` are a sum only where the numbers say so (elsewhere the total is
+        less, for a reason the reader does not know).
+        """
         for path in [p for p in self.values if p[: len(path_in_group)] == path_in_group]:
             rest = path[len(path_in_group) :]
             if not rest or rest[0] != TOTAL:
                 continue
-            self.sums(path, [(*path_in_group, group, *rest[1:]) for group in groups])
+            parts = [(*path_in_group, group, *rest[1:]) for group in groups]
+            if rest[1:] in exact and self.values[path] != sum(
+                self.values.get(part, 0) for part in parts
+            ):
+                continue
+            self.sums(path, parts, (more or {}).get(rest[1:], ()))
 
 
 def _path(flat_key: str) -> tuple[str, ...]:
@@ -86,7 +97,16 @@ def _main(tables: Tables, result: dict) -> None:
         for key, value in flatten(block).items():
             if key not in NOT_SUPPRESSED:
                 tables.add(("main", "figures", code, *_path(key)), value)
-    tables.columns(_groups(figures), ("main", "figures"))
+    # A transfer between two of the LVVs is no outflow of the total: its other plus its
+    # transfers are the LVVs' other. Its transfers are the LVVs' only nationally: over some
+    # LVVs (a case director's) only those between them count.
+    transfers = [("main", "figures", TOTAL, "transfers")]
+    tables.columns(
+        _groups(figures),
+        ("main", "figures"),
+        more={("outflow", "other"): transfers},
+        exact={("transfers",)},
+    )
     for code in figures:
         at = ("main", "figures", code)
         outflow = [(*at, "outflow", c) for c in OUTFLOW_CODES]

@@ -49,23 +49,33 @@ def primary_label(limit: int = SMALL_CELL_LIMIT) -> str:
 
 @dataclass(frozen=True)
 class Equation:
-    """``total = sum(parts)`` between published cells."""
+    """``total (+ more totals) = sum(parts)`` between published cells.
+
+    Usually one total; a national ``outflow.other`` plus the national ``transfers`` is the
+    sum of the LVVs' ``outflow.other``, for instance.
+    """
 
     total: Key
     parts: tuple[Key, ...]
+    more_totals: tuple[Key, ...] = ()
+
+    @property
+    def totals(self) -> tuple[Key, ...]:
+        return (self.total, *self.more_totals)
 
     @property
     def cells(self) -> tuple[Key, ...]:
-        return (self.total, *self.parts)
+        return (*self.totals, *self.parts)
 
     def coefficients(self) -> Iterable[tuple[Key, int]]:
-        yield self.total, 1
+        for total in self.totals:
+            yield total, 1
         for part in self.parts:
             yield part, -1
 
 
-def equation(total: Key, parts: Iterable[Key]) -> Equation:
-    return Equation(total, tuple(parts))
+def equation(total: Key, parts: Iterable[Key], more_totals: Iterable[Key] = ()) -> Equation:
+    return Equation(total, tuple(parts), tuple(more_totals))
 
 
 def protect(
@@ -99,11 +109,14 @@ def protect(
 
     def complement(eq: Equation) -> Key | None:
         """The cell of ``eq`` to hide as well: the smallest non-zero one, parts first."""
-        free = [c for c in eq.cells if c in values and c not in hidden and values[c] > 0]
+        free = [
+            c
+            for c in eq.cells
+            if c in values and c not in hidden and values[c] > 0 and c not in frozen
+        ]
         if not free:
-            return None
-        preferred = [c for c in free if c not in frozen] or free
-        return min(preferred, key=lambda c: (values[c], c == eq.total, order[c]))
+            return None  # then (2) looks further, and at frozen cells last
+        return min(free, key=lambda c: (values[c], c in eq.totals, order[c]))
 
     def hide(cell: Key) -> None:
         hidden[cell] = SECONDARY_LABEL
@@ -148,9 +161,10 @@ def _breaking_complement(
     """A cell to hide so that ``cell`` no longer follows from the equations.
 
     Tries the non-zero published cells of the equations around ``cell`` - its own first,
-    then those of the hidden cells linked to it - smallest first, and takes the first that
-    works (checked by solving again); if none does alone, the first of them, and the next
-    round goes on from there. ``None`` when there is nothing left to hide.
+    then those of the hidden cells linked to it - smallest first, frozen cells only after all
+    others, and takes the first that works (checked by solving again); if none does alone,
+    the first of them, and the next round goes on from there. ``None`` when there is nothing
+    left to hide.
     """
     seen: set[Key] = set()
     rings: list[list[Key]] = []
@@ -171,13 +185,16 @@ def _breaking_complement(
         rings.append(ring)
         frontier = following
     fallback = None
-    for ring in rings:
-        for candidates in ([c for c in ring if c not in frozen], [c for c in ring if c in frozen]):
-            for candidate in sorted(candidates, key=lambda c: (values[c], order[c])):
-                trial = {**hidden, candidate: SECONDARY_LABEL}
-                if not _still_determined(cell, trial, by_cell):
-                    return candidate
-                fallback = fallback or candidate
+    ordered = [c for ring in rings for c in sorted(ring, key=lambda c: (values[c], order[c]))]
+    for candidates in (
+        [c for c in ordered if c not in frozen],
+        [c for c in ordered if c in frozen],
+    ):
+        for candidate in candidates:
+            trial = {**hidden, candidate: SECONDARY_LABEL}
+            if not _still_determined(cell, trial, by_cell):
+                return candidate
+            fallback = fallback or candidate
     # No single cell does it (a cell and its copy in another total, say): hide the nearest,
     # smallest one; the next rounds add what else it takes.
     return fallback
