@@ -177,7 +177,7 @@ def put_on_next_agenda(*, case: Case, actor, on_or_after: dt.date) -> AgendaItem
     """Put the case on the next planned meeting of its LVV (if one is planned and the
     proposal has a reason for it); a removed item comes back, since there is news.
     """
-    meeting = next_planned_meeting(case.lvv_id, on_or_after)
+    meeting = next_planned_meeting(case.lvv_id, on_or_after, case_id=case.pk)
     if meeting is None:
         return None
     proposal = proposed_agenda(meeting, case_ids=[case.pk])
