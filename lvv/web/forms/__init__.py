@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 class CaseSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
+        label=_("Zoeken op naam, casusnummer, V-nummer of lokale referentie"),
+        required=False,
+        max_length=100,
     )
 
 

@@ -21,7 +21,9 @@ DEFAULT_SORT = "-casus"
 
 class CaseFilterForm(StyledForm):
     q = forms.CharField(
-        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
+        label=_("Zoeken op naam, casusnummer, V-nummer of lokale referentie"),
+        required=False,
+        max_length=100,
     )
     # Choices from the user's LVVs, given as a list: a ModelChoiceField would query them
     # again (through a server-side cursor) every time the form is shown.

@@ -275,3 +275,23 @@ def test_search_finds_the_same_stays_whether_persons_are_looked_up_first_or_join
     assert found("sara") == 2
     assert found("lr-77") == 1
     assert found("niemand") == 0
+
+
+def test_case_list_finds_a_case_by_the_number_shown_everywhere(users, login):
+    """``AMS-000302`` as on the case page, without the leading zeros, in any case."""
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    other = build_case(Stage.GUIDANCE, lvv="AMS")
+    elsewhere = build_case(Stage.GUIDANCE, lvv="RTM")
+    client = login(users["director"])
+
+    def found(query: str) -> list[str]:
+        html = client.get(reverse("web:case_list"), {"q": query}).content.decode()
+        return re.findall(r'href="/casussen/(\d+)/"', html)
+
+    number = str(case.pk)
+    for query in (case.reference, f"AMS-{case.pk}", f"ams-{case.pk}", f" Ams-{number} "):
+        assert found(query) == [number], query
+    assert str(other.pk) not in found(case.reference)
+    # the number of a case of another LVV, or with the wrong LVV: nothing (scope holds)
+    assert found(elsewhere.reference) == []
+    assert found(f"AMS-{elsewhere.pk}") == []

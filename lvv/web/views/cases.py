@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from django.core.paginator import Paginator
@@ -60,6 +61,21 @@ LIST_FIELDS = (
 )
 
 
+# The case number as every page shows it (``Case.reference``: "AMS-000302"), in any letter
+# case, with or without the leading zeros.
+CASE_NUMBER = re.compile(r"^\s*([A-Za-z]{2,8})\s*-\s*0*(\d{1,12})\s*$")
+
+
+def case_number(query: str, lvvs: list[Lvv] | None) -> tuple[int, int] | None:
+    """(LVV id, case id) when ``query`` is the number of a case of one of ``lvvs``."""
+    match = CASE_NUMBER.match(query)
+    if match is None:
+        return None
+    code = match.group(1).upper()
+    lvv = next((lvv for lvv in lvvs or Lvv.objects.all() if lvv.code == code), None)
+    return (lvv.pk, int(match.group(2))) if lvv is not None else None
+
+
 def search_filter(query: str, prefix: str = "person__") -> Q:
     """The condition a search puts on the person (``prefix`` "" for the Person itself)."""
     query = query.strip()
@@ -77,8 +93,12 @@ def search_filter(query: str, prefix: str = "person__") -> Q:
     return condition
 
 
-def searched(cases, query: str):
+def searched(cases, query: str, lvvs: list[Lvv] | None = None):
     """``cases`` narrowed to the search ``query``.
+
+    A case number is one exact lookup by primary key (within ``cases``, so the scope holds);
+    only if no visible case has that number is it searched as text (a local reference may
+    look like one).
 
     Up to SEARCH_PERSONS_FIRST matching persons are found first (from the trigram indexes)
     and then only their stays are read. Given the search as a join, PostgreSQL must guess how
@@ -87,6 +107,12 @@ def searched(cases, query: str):
     persons) is left to the join: its matches are dense, so walking the stays finds a page
     quickly, and its count stops at SEARCH_COUNT_LIMIT.
     """
+    number = case_number(query, lvvs)
+    if number is not None:
+        lvv_id, pk = number
+        by_number = cases.filter(pk=pk, lvv_id=lvv_id)
+        if by_number.exists():
+            return by_number
     persons = list(
         Person.objects.filter(search_filter(query, prefix=""))
         .order_by()
@@ -103,7 +129,7 @@ def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = N
         return cases.order_by("-pk"), DEFAULT_SORT
     data = form.cleaned_data
     if data["q"]:
-        cases = searched(cases, data["q"])
+        cases = searched(cases, data["q"], lvvs)
     if data["lvv"]:
         cases = cases.filter(lvv=data["lvv"])
     if data["stap"]:
