@@ -293,7 +293,9 @@ def _action_view(spec: ActionSpec):
         possible = spec.event_type in allowed_events(state) and spec.available(state)
         if request.method == "POST":
             if form.is_valid():
-                done, _result = call_service(form, lambda: spec.perform(case, request.user, form))
+                done, _result = call_service(
+                    form, lambda: spec.perform(case, request.user, form), case=case
+                )
                 if done:
                     messages.success(request, _("Vastgelegd: %(what)s.") % {"what": spec.title})
                     return redirect(reverse("web:case_detail", args=[case.pk]) + "#tijdlijn")
@@ -342,6 +344,7 @@ def action_item_complete(request: HttpRequest, case_id: int, number: int) -> Htt
                 effective_date=form.cleaned_data["effective_date"],
                 expected_version=form.cleaned_data["version"],
             ),
+            case=case,
         )
         if done:
             messages.success(request, _("De actie is afgerond."))
@@ -378,6 +381,7 @@ def event_correct(request: HttpRequest, case_id: int, sequence: int) -> HttpResp
                 void=data["void"],
                 expected_version=data["version"],
             ),
+            case=case,
         )
         if done:
             messages.success(request, _("De correctie is vastgelegd."))
