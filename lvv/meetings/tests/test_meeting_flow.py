@@ -11,6 +11,7 @@ from django.urls import reverse
 from lvv.cases import services as case_services
 from lvv.cases.events import EventType
 from lvv.cases.models import ActionItem, CaseEvent
+from lvv.cases.vocabulary import Stage
 from lvv.cases.workflow import TransitionRefused
 from lvv.meetings import services
 from lvv.meetings.models import AgendaItem, AgendaItemStatus, AgendaReason, Meeting
@@ -22,6 +23,7 @@ from lvv.meetings.tests.helpers import (
     recent_guidance_case,
     rest_period_case,
 )
+from lvv.testing.builders import build_case
 from lvv.testing.web import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +36,15 @@ def _post_outcome(client, item, **overrides):
 
 
 def test_director_plans_a_meeting_and_gets_a_proposed_agenda(client, director):
-    waiting = rest_period_case()
-    settled = guidance_case()  # discussed on 17 Feb: next review in May
-    other_lvv = rest_period_case("RTM")
+    today = dt.date.today()
+    # dossier complete six weeks ago, no scenario: past the rest period
+    waiting = build_case(Stage.REST_PERIOD, lvv="AMS", start=today - dt.timedelta(weeks=12))
+    settled = recent_guidance_case()  # discussed two weeks ago: next review far off
+    other_lvv = build_case(Stage.REST_PERIOD, lvv="RTM", start=today - dt.timedelta(weeks=12))
     login_verified(client, director)
     response = client.post(
-        reverse("meetings:meeting_create"), {"lvv": director.lvvs.get().pk, "date": "2020-03-02"}
+        reverse("meetings:meeting_create"),
+        {"lvv": director.lvvs.get().pk, "date": today.isoformat()},
     )
     created = Meeting.objects.get()
     assert response.status_code == 302
@@ -54,10 +59,11 @@ def test_director_plans_a_meeting_and_gets_a_proposed_agenda(client, director):
 
 
 def test_the_same_lvv_and_day_cannot_be_planned_twice(client, director):
-    meeting(director)
+    day = dt.date.today() + dt.timedelta(days=7)
+    meeting(director, day=day)
     login_verified(client, director)
     response = client.post(
-        reverse("meetings:meeting_create"), {"lvv": director.lvvs.get().pk, "date": "2020-03-02"}
+        reverse("meetings:meeting_create"), {"lvv": director.lvvs.get().pk, "date": day.isoformat()}
     )
     assert response.status_code == 200
     assert "Er is al een LSO-overleg" in response.content.decode()
@@ -96,7 +102,7 @@ def test_outcome_with_agreement_appends_events_and_links_them(client, director):
     assert case.scenario == "departure" and case.last_lso_date == MEETING_DAY
     assert ActionItem.objects.get(case=case).owner_organisation_id == "DTV"
     lso.refresh_from_db()
-    assert lso.status == "held"
+    assert lso.status == "planned"  # in progress until the chair closes it (issue 12, bug 5)
 
 
 def test_outcome_as_quarterly_review_also_records_the_review(client, director):
@@ -364,7 +370,7 @@ def test_attendance_and_held_status(client, director, ind_officer):
     assert response.status_code == 302
     assert set(lso.attending_organisations.values_list("code", flat=True)) == set(codes)
     assert list(lso.attendees.all()) == [ind_officer]
-    client.post(reverse("meetings:meeting_held", args=[lso.pk]))
+    client.post(reverse("meetings:meeting_close", args=[lso.pk]))
     lso.refresh_from_db()
     assert lso.status == "held"
 

@@ -38,7 +38,7 @@ def targets(users) -> dict:
 
     page = users.page(UTRECHT)
     page.goto("/lso/nieuw/")
-    page.get_by_label("Datum van het overleg").fill((today() - dt.timedelta(days=1)).isoformat())
+    page.get_by_label("Datum van het overleg").fill((today() + dt.timedelta(days=1)).isoformat())
     submit(page, "Plannen")
     assert re.search(r"/lso/\d+/$", page.url), error_summary(page)
     meeting = page.url.removeprefix(users.server)
