@@ -136,3 +136,47 @@ def test_the_list_keeps_planned_in_progress_and_held_meetings_apart(client, dire
     assert link(unclosed) in section("lopende-overleggen")
     assert link(held) in section("gehouden-overleggen")
     assert link(held) not in section("geplande-overleggen") + section("lopende-overleggen")
+
+
+def test_refreshing_the_agenda_counts_in_proper_dutch(client, director):
+    lso = services.meeting_create(
+        actor=director, lvv=Lvv.objects.get(code="AMS"), date=TODAY + dt.timedelta(days=7)
+    )
+    _case_after_rest_period()
+    login_verified(client, director)
+    url = reverse("meetings:agenda_refresh", args=[lso.pk])
+    first = client.post(url, follow=True).content.decode()
+    assert "1 casus toegevoegd" in first and "casus(sen)" not in first
+    _case_after_rest_period(), _case_after_rest_period()
+    second = client.post(url, follow=True).content.decode()
+    assert "2 casussen toegevoegd" in second
+    third = client.post(url, follow=True).content.decode()
+    assert "geen nieuwe casussen" in third
+
+
+def test_the_meeting_forms_use_the_same_form_layout_as_the_case_pages(client, director):
+    """Issue 12, bug 8: the same widgets, fieldsets and buttons as every other form."""
+    case = _case_after_rest_period()
+    lso = _meeting_today(director)
+    item = lso.items.get(case=case)
+    login_verified(client, director)
+    pages = [
+        reverse("meetings:meeting_create"),
+        reverse("meetings:meeting_attendance", args=[lso.pk]),
+        reverse("meetings:item_outcome", args=[lso.pk, item.pk]),
+        reverse("meetings:case_mrt_refer", args=[guidance_case().pk]),
+        reverse("meetings:discussion_request"),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "lvv-fieldset" not in body, url
+        assert 'class="utrecht-button-group"' in body, url
+        for tag in ("<input", "<select", "<textarea"):
+            for widget in body.split(tag)[1:]:
+                attributes = widget.split(">", 1)[0]
+                if 'type="hidden"' in attributes or "csrfmiddlewaretoken" in attributes:
+                    continue
+                assert 'class="utrecht-' in attributes, (url, tag, attributes)
+    outcome = client.get(pages[2]).content.decode()
+    assert "utrecht-form-fieldset--html-fieldset lvv-group" in outcome
+    assert "utrecht-radio-button" in outcome and "utrecht-checkbox" in outcome

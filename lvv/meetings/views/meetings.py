@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lvv.access.decorators import policy
@@ -171,10 +172,15 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def agenda_refresh(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, Action.LSO_DISCUSS)
     added = services.agenda_sync(meeting=meeting, actor=request.user)
-    messages.success(
-        request,
-        _("De agenda is bijgewerkt: %(count)s casus(sen) toegevoegd.") % {"count": len(added)},
-    )
+    if added:
+        message = ngettext(
+            "De agenda is bijgewerkt: %(count)s casus toegevoegd.",
+            "De agenda is bijgewerkt: %(count)s casussen toegevoegd.",
+            len(added),
+        ) % {"count": len(added)}
+    else:
+        message = _("De agenda is bijgewerkt: geen nieuwe casussen.")
+    messages.success(request, message)
     return redirect("meetings:meeting_detail", meeting.pk)
 
 

@@ -30,6 +30,7 @@ from lvv.cases.workflow import allowed_events
 from lvv.web.forms import actions as forms
 from lvv.web.forms.base import CaseActionForm
 from lvv.web.service_call import call_service
+from lvv.web.templatetags.lvv_web import datum
 
 Perform = Callable[[Case, object, CaseActionForm], object]
 
@@ -398,7 +399,7 @@ def event_correct(request: HttpRequest, case_id: int, sequence: int) -> HttpResp
                 "intro": _("Te corrigeren: %(event)s van %(date)s (gebeurtenis %(n)d).")
                 % {
                     "event": event.get_type_display(),
-                    "date": event.effective_date.strftime("%d-%m-%Y"),
+                    "date": datum(event.effective_date),
                     "n": event.sequence,
                 },
             },
