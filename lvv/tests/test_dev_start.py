@@ -5,6 +5,7 @@ without it: whitenoise serves the static files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -15,26 +16,30 @@ from django.urls import reverse
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _fake_venv(tmp_path: Path) -> Path:
-    """A virtualenv whose ``lvv`` only writes down how it was called (nothing installed)."""
-    venv = tmp_path / "venv"
+def _fake_venv(tmp_path: Path) -> tuple[Path, Path]:
+    """A virtualenv whose ``lvv`` only writes down how it was called, marked as installed
+    for the current lock, and an ``npm`` that does nothing: nothing is installed."""
+    venv, tools = tmp_path / "venv", tmp_path / "tools"
     (venv / "bin").mkdir(parents=True)
-    python = venv / "bin" / "python"
-    python.write_text("#!/bin/sh\nexit 0\n")
-    lvv = venv / "bin" / "lvv"
-    lvv.write_text(f'#!/bin/sh\necho "$1 DEBUG=${{DEBUG-}}" >> {tmp_path / "calls"}\n')
-    for script in (python, lvv):
+    tools.mkdir()
+    scripts = {
+        venv / "bin" / "python": "exit 0",
+        venv / "bin" / "lvv": f'echo "$1 DEBUG=${{DEBUG-}}" >> {tmp_path / "calls"}',
+        tools / "npm": "exit 0",
+    }
+    for script, body in scripts.items():
+        script.write_text(f"#!/bin/sh\n{body}\n")
         script.chmod(0o755)
-    (venv / ".installed").touch()
-    os.utime(venv / ".installed", (4_000_000_000, 4_000_000_000))  # newer than pyproject
-    return venv
+    lock = (REPO / "requirements.lock").read_bytes() + (REPO / "pyproject.toml").read_bytes()
+    (venv / ".installed").write_text(hashlib.sha256(lock).hexdigest() + "\n")
+    return venv, tools
 
 
-@pytest.mark.skipif(not (REPO / "node_modules").is_dir(), reason="needs the installed npm tree")
 def test_dev_start_runs_the_demo_without_debug_mode(tmp_path):
-    venv = _fake_venv(tmp_path)
+    venv, tools = _fake_venv(tmp_path)
     env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
     env["LVV_VENV"] = str(venv)
+    env["PATH"] = f"{tools}{os.pathsep}{env.get('PATH', '')}"
     subprocess.run(  # noqa: S603 - our own script
         [str(REPO / "dev"), "start"], cwd=REPO, env=env, check=True, capture_output=True, timeout=60
     )
