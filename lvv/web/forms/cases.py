@@ -17,10 +17,8 @@ SORT_COLUMNS = {
     "intake": ("intake_date", "pk"),
 }
 DEFAULT_SORT = "-casus"
-# The list opens on the running cases (the daily work); ended ones are one choice away.
-RUNNING_STAGES = tuple(
-    stage for stage in Stage.values if stage not in (Stage.OUTFLOWED, Stage.REFUSED)
-)
+# The list opens on the running cases (the daily work, lvv.cases.models.case.RUNNING);
+# the ended ones are one choice away.
 ENDED_STAGES = (Stage.OUTFLOWED, Stage.REFUSED)
 STATUS_RUNNING, STATUS_ENDED, STATUS_ALL = "lopend", "afgesloten", "alle"
 DEFAULT_STATUS = STATUS_RUNNING

@@ -24,6 +24,7 @@ from lvv.access.selectors import (
 from lvv.cases.deadlines import deadlines_for
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseTransfer, Person, TransferStatus
+from lvv.cases.models.case import RUNNING
 from lvv.cases.rules import LvvRules
 from lvv.cases.selectors import case_events
 from lvv.cases.vocabulary import DECISION_OUTFLOW
@@ -33,7 +34,6 @@ from lvv.web.deadline_filters import any_overdue
 from lvv.web.forms.cases import (
     DEFAULT_SORT,
     ENDED_STAGES,
-    RUNNING_STAGES,
     SORT_COLUMNS,
     STATUS_ENDED,
     STATUS_RUNNING,
@@ -143,7 +143,7 @@ def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = N
     # A case number finds its case, running or ended; a chosen step says itself which.
     if not by_number and not data["stap"]:
         if data["status"] == STATUS_RUNNING:
-            cases = cases.filter(stage__in=RUNNING_STAGES)
+            cases = cases.filter(**RUNNING)  # as the partial indexes case_running*
         elif data["status"] == STATUS_ENDED:
             cases = cases.filter(stage__in=ENDED_STAGES)
     if data["lvv"]:
