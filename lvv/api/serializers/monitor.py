@@ -1,8 +1,8 @@
 """The monitor's figures on a reference date, in the shape ``monitor_figures`` returns.
 
 The fields are read from the monitor's own definitions (``empty_figures``), so a figure the
-monitor adds appears here too. Counts of people may read ``"<5"`` where the monitor page
-suppresses them.
+monitor adds appears here too. A count of people may read ``"<5"`` (fewer than five) or
+``"x"`` (hidden because a total would give a small one back), exactly as on the page.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lvv.monitor.definitions import empty_figures
-from lvv.monitor.services import SMALL_CELL_LABEL
+from lvv.monitor.suppression import SECONDARY_LABEL, primary_label
 
 
 @extend_schema_field(
     {
         "oneOf": [
             {"type": "integer", "minimum": 0},
-            {"type": "string", "enum": [SMALL_CELL_LABEL]},
+            {"type": "string", "enum": [primary_label(), SECONDARY_LABEL]},
         ]
     }
 )
@@ -64,7 +64,10 @@ class MonitorResultSerializer(serializers.Serializer):
         help_text=_("true: alle LVV's en het landelijke totaal; false: de eigen LVV's")
     )
     suppressed = serializers.BooleanField(
-        help_text=_("kleine aantallen (1 tot 4 personen) zijn afgeschermd als '<5'")
+        help_text=_(
+            "kleine aantallen (1 tot 4 personen) lezen '<5', en 'x' waar een totaal een "
+            "afgeschermd aantal zou verraden"
+        )
     )
     figures = serializers.DictField(
         child=FigureBlockSerializer(),

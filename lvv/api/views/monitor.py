@@ -18,7 +18,9 @@ from lvv.processing_log.services import processing_record
 
 
 def published_figures(reference_date, lvv_codes) -> dict:
-    """The figures as the monitor page shows them suppressed: the page's own functions.
+    """The main table as the monitor page shows it suppressed: the page's own functions
+    (``lvv.monitor.publication`` protects the main table on its own, so the page, its
+    download, a saved measurement and this answer hide the same cells).
 
     The API always suppresses: its answer leaves the system for another organisation's,
     like a published table.
