@@ -9,8 +9,9 @@ from lvv.access.decorators import AUTHENTICATED, POLICY_ATTRIBUTE, PUBLIC
 from lvv.access.policy import Action
 from lvv.api.permissions import PolicyPermission
 
-# Views reachable without login: only the login itself.
-PUBLIC_ALLOWED = {"web:login"}
+# Views reachable without login: the login itself, setting a password from an administrator's
+# reset link (the link is the credential), and the health check (no personal data).
+PUBLIC_ALLOWED = {"web:login", "web:password_reset_confirm", "health"}
 
 
 def _walk(patterns, prefix="", namespace=""):

@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lvv.access.decorators import authenticated, public
+from lvv.access.middleware import SESSION_EXPIRED_PARAMETER
 from lvv.access.two_factor import (
     backup_codes_create,
     has_two_factor,
@@ -73,7 +74,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
             target = "web:otp_verify" if has_two_factor(user) else "web:otp_setup"
             return redirect(target)
         return redirect(_safe_next(request))
-    return render(request, "web/login.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "web/login.html",
+        {
+            "form": form,
+            "next": request.GET.get("next", ""),
+            "session_expired": SESSION_EXPIRED_PARAMETER in request.GET,
+        },
+    )
 
 
 @authenticated

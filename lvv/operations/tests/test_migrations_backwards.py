@@ -1,0 +1,39 @@
+"""Migrating the append-only apps backwards must not silently drop their triggers.
+
+A backward plan through a migration that made a table append-only is refused as a whole,
+before any step runs; a backward step that rebuilds an append-only table (SQLite rebuilds a
+table for most schema changes, losing its triggers) ends with the triggers reinstalled.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("app", "target"),
+    [
+        ("processing_log", "0001"),
+        ("cases", "0001"),
+        ("sensitive", "zero"),
+        ("access", "0001"),
+    ],
+)
+def test_migrating_back_past_the_append_only_migration_is_refused(installation, app, target):
+    triggers = installation.triggers()
+    applied = installation.query("SELECT COUNT(*) FROM django_migrations")[0][0]
+    done = installation.lvv("migrate", app, target, check=False)
+    assert done.returncode != 0
+    assert "Migrating backwards refused" in done.stderr
+    assert "Terugmigreren geweigerd" in done.stderr
+    assert installation.triggers() == triggers
+    assert installation.query("SELECT COUNT(*) FROM django_migrations")[0][0] == applied
+
+
+def test_a_backward_step_that_rebuilds_an_append_only_table_keeps_its_triggers(installation):
+    triggers = installation.triggers()
+    # 0003 changed a column of the processing log: undoing it rebuilds the table on SQLite.
+    installation.lvv("migrate", "processing_log", "0002")
+    assert installation.triggers() == triggers
+    installation.lvv("migrate")
+    assert installation.triggers() == triggers
