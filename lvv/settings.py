@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     # django.contrib.staticfiles, ignoring the npm packages' non-web files
     "lvv.operations.apps.StaticFilesConfig",
-    "django.contrib.admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -164,7 +163,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "lvv.access.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -1,11 +1,9 @@
 from django.urls import include, path
 
-from lvv.access.admin import admin_site
 from lvv.operations.health import health
 
 urlpatterns = [
     path("health/", health, name="health"),
-    path("beheer/", admin_site.urls),
     path("api/v1/", include("lvv.api.urls")),
     path("", include("lvv.sensitive.urls")),
     path("lso/", include("lvv.meetings.urls")),

@@ -43,6 +43,7 @@ class AdministrationKind(models.TextChoices):
     PASSWORD_RESET_LINK = "password_reset_link", _("wachtwoord-herstellink gemaakt")
     PASSWORD_SET = "password_set", _("wachtwoord ingesteld via herstellink")
     TWO_FACTOR_RESET = "two_factor_reset", _("tweestapsverificatie hersteld")
+    SETTINGS_CHANGED = "settings_changed", _("LVV-instellingen of organisatie gewijzigd")
     KEY_ROTATION = "key_rotation", _("sleutelrotatie (opnieuw versleuteld)")
     BACKUP = "backup", _("back-up gemaakt")
     RESTORE = "restore", _("back-up teruggezet")
@@ -76,3 +77,41 @@ class AdministrationLogEntry(models.Model):
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("beheerlogregel")
         verbose_name_plural = _("beheerlogboek")
+
+    @property
+    def before_items(self) -> list[tuple[str, str]]:
+        return describe_values(self.before)
+
+    @property
+    def after_items(self) -> list[tuple[str, str]]:
+        return describe_values(self.after)
+
+
+VALUE_LABELS = {
+    "roles": _("rollen"),
+    "lvvs": _("LVV's"),
+    "organisation": _("organisatie"),
+    "is_active": _("actief"),
+    "first_name": _("voornaam"),
+    "last_name": _("achternaam"),
+    "email": _("e-mailadres"),
+}
+
+
+def describe_values(values: dict) -> list[tuple[str, str]]:
+    """The before/after of a log entry as (Dutch label, text) pairs for the page."""
+    role_labels = dict(Role.choices)
+    items = []
+    for key, value in (values or {}).items():
+        if key == "roles":
+            text = ", ".join(str(role_labels.get(role, role)) for role in value)
+        elif isinstance(value, bool):
+            text = str(_("ja") if value else _("nee"))
+        elif isinstance(value, list | tuple):
+            text = ", ".join(str(item) for item in value)
+        elif isinstance(value, dict):
+            text = ", ".join(f"{k} {v}" for k, v in value.items())
+        else:
+            text = "" if value is None else str(value)
+        items.append((str(VALUE_LABELS.get(key, key)), text or "—"))
+    return items

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvv.access.models import User
 from lvv.cases.vocabulary import Cooperation, Phase, Scenario
+from lvv.inputs import InputLimitsMixin
 from lvv.organisations.models import Organisation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,7 +21,7 @@ NO_SPECIAL_DATA = _(
 )
 
 
-class AccessibleFormMixin:
+class AccessibleFormMixin(InputLimitsMixin):
     """Marks invalid fields with aria-invalid and points them at their error message."""
 
     def full_clean(self):

@@ -3,14 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvv.inputs import InputLimitsMixin
 
-class CaseSearchForm(forms.Form):
+
+class CaseSearchForm(InputLimitsMixin, forms.Form):
     q = forms.CharField(
         label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
     )
 
 
-class VNumberForm(forms.Form):
+class VNumberForm(InputLimitsMixin, forms.Form):
     v_number = forms.RegexField(
         label=_("V-nummer"),
         regex=r"^[0-9]{10}\Z",

@@ -11,8 +11,10 @@ from __future__ import annotations
 import getpass
 import os
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from lvv.access.services import AdministrationRefused, first_administrator_create
 from lvv.organisations.models import Organisation
@@ -46,17 +48,19 @@ class Command(BaseCommand):
             password = getpass.getpass("Wachtwoord / password: ")
             if password != getpass.getpass("Nogmaals / again: "):
                 raise CommandError("De wachtwoorden verschillen / the passwords differ.")
-        try:
-            user = first_administrator_create(
-                username=username,
-                password=password,
-                email=options["email"],
-                organisation=organisation,
-            )
-        except ValidationError as invalid:
-            raise CommandError(" ".join(invalid.messages)) from invalid
-        except AdministrationRefused as refused:
-            raise CommandError(str(refused)) from refused
+        # Commands run without a language; the password rules speak the installation's.
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                user = first_administrator_create(
+                    username=username,
+                    password=password,
+                    email=options["email"],
+                    organisation=organisation,
+                )
+            except ValidationError as invalid:
+                raise CommandError(" ".join(invalid.messages)) from invalid
+            except AdministrationRefused as refused:
+                raise CommandError(str(refused)) from refused
         self.stdout.write(
             f"Functioneel beheerder {user.username} aangemaakt. Bij de eerste keer inloggen "
             "stelt die tweestapsverificatie in.\n"
