@@ -193,6 +193,23 @@ def test_key_rotation_maintenance_restores_the_guard(db):
     assert installed_triggers(connection)["sensitive_sensitivesection"] == expected
 
 
+def test_a_table_that_lost_its_triggers_is_guarded_again_after_migrate(db):
+    """SQLite rebuilds a table for most schema changes, and its triggers go with the old
+    table: every ``migrate`` ends by reinstalling the guards (post_migrate)."""
+    from django.core.management import call_command
+
+    table = "processing_log_processinglogentry"
+    with connection.cursor() as cursor:
+        for name in trigger_names(connection.vendor, table):
+            cursor.execute(
+                f"DROP TRIGGER {name}"
+                + (f" ON {table}" if connection.vendor == "postgresql" else "")
+            )
+    assert table not in installed_triggers(connection)
+    call_command("migrate", verbosity=0)
+    assert installed_triggers(connection)[table] == trigger_names(connection.vendor, table)
+
+
 # --- migrating backwards -----------------------------------------------------------------
 
 
