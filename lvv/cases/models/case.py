@@ -75,8 +75,8 @@ class Case(models.Model):
             # Every sort of the case list (lvv.web.forms.cases.SORT_COLUMNS) has an index in
             # its order, with and without the LVV in front, so that one page of it is read by
             # walking the index and stopping after the page - for one LVV and for several
-            # (an IN list cannot use the LVV-first index in order): 40-50 ms -> 1-5 ms at
-            # 100k cases.
+            # (an IN list cannot use the LVV-first index in order). Figures in
+            # docs/performance.md, as for every index below.
             models.Index(fields=["lvv", "stage", "id"], name="case_lvv_stage"),
             models.Index(fields=["lvv", "referral_date", "id"], name="case_lvv_referral"),
             models.Index(fields=["lvv", "intake_date", "id"], name="case_lvv_intake"),
@@ -104,8 +104,7 @@ class Case(models.Model):
             ),
             # The same by date alone, for users of several LVVs: their short worklist lists
             # (first N by date) are then read from the index in date order and stop after N
-            # rows, instead of sorting every match of every LVV (17 ms -> 4 ms for all five
-            # LVVs at 100k cases).
+            # rows, instead of sorting every match of every LVV.
             models.Index(
                 fields=["last_lso_date", "id"],
                 condition=models.Q(**OPEN_STAY),
@@ -117,22 +116,21 @@ class Case(models.Model):
                 name="case_open_no_scenario_date",
             ),
             # Safe-country nationals' limit (only LVVs with that policy): their open stays by
-            # intake date, instead of every open stay of such an LVV (1.2 ms -> 0.1 ms).
+            # intake date, instead of every open stay of such an LVV.
             models.Index(
                 fields=["lvv", "intake_date", "id"],
                 condition=models.Q(safe_country_national=True, **OPEN_STAY),
                 name="case_open_safe_country",
             ),
             # Referrals awaiting admission (a few hundred, the newest): the worklist's first
-            # ten without walking a whole referral-date index (13 ms -> 0.1 ms at 100k).
+            # ten without walking a whole referral-date index.
             models.Index(
                 fields=["referral_date", "id"],
                 condition=models.Q(stage__in=["referred", "admission_checked"]),
                 name="case_awaiting_admission",
             ),
             # A counsellor sees the stays their own organisation guides in their LVVs: counted
-            # from these indexes alone (11 ms -> 1 ms for the 31,000 stays one NGO guides
-            # at 100k cases), the open ones for the worklist's action items.
+            # from these indexes alone, the open ones for the worklist's action items.
             models.Index(fields=["guiding_organisation", "lvv"], name="case_guided"),
             models.Index(
                 fields=["guiding_organisation", "lvv"],

@@ -239,7 +239,7 @@ def _log(
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(audit.db_table)} ({columns}) "  # noqa: S608 - names, not data
+            f"INSERT INTO {qn(audit.db_table)} ({columns}) "  # noqa: S608  # nosec B608  # names, not data
             f"SELECT {qn(entry.pk.column)}, %s, %s, %s FROM {qn(entry.db_table)} "
             f"WHERE {qn(entry.get_field('trace_id').column)} = %s "
             f"AND {qn(entry.pk.column)} > %s",
@@ -299,7 +299,7 @@ def _insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], ch
     connection = connections[router.db_for_write(model)]
     qn = connection.ops.quote_name
     fields = [model._meta.get_field(name) for name in field_names]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names, not data
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608  # names, not data
         qn(model._meta.db_table),
         ", ".join(qn(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
@@ -366,7 +366,7 @@ def _insert_objects(objs: list[Model]) -> list[Model]:
         return _copy_objects(objs, connection)
     fields = [f for f in opts.concrete_fields if not f.generated and f is not opts.pk]
     qn = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names, not data
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608  # nosec B608  # names, not data
         qn(opts.db_table), ", ".join(qn(f.column) for f in fields)
     )
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"

@@ -6,12 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from lvv.inputs import InputLimitsMixin
 
 
-class CaseSearchForm(InputLimitsMixin, forms.Form):
-    q = forms.CharField(
-        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
-    )
-
-
 class VNumberForm(InputLimitsMixin, forms.Form):
     v_number = forms.RegexField(
         label=_("V-nummer"),

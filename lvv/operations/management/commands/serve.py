@@ -63,4 +63,4 @@ class Command(BaseCommand):
             return
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execv(sys.executable, command)  # noqa: S606 - our own interpreter and gunicorn
+        os.execv(sys.executable, command)  # noqa: S606  # nosec B606 - our interpreter, gunicorn
