@@ -103,6 +103,7 @@ PAGES = {
     "mrt-worklist": ("mrt", "/lso/mrt/"),
     "monitor-table": (DIRECTOR, "/monitor/"),
     "monitor-charts": (DIRECTOR, "/monitor/maanden/"),
+    "monitor-cohort": (DIRECTOR, "/monitor/cohort/"),
     "import": (DIRECTOR, "/import/"),
     "police-lookup": ("politie", lambda page, t: _police_lookup(page, t["v_number"])),
     "processing-log": ("privacy", lambda page, t: _processing_log(page, t["v_number"])),
@@ -143,7 +144,7 @@ def _screenshot_page(users, name: str, targets: dict):
 @pytest.mark.parametrize("name", [n for n in PAGES if n != "not-found"])
 def test_screenshot(users, targets, name):
     page = _screenshot_page(users, name, targets)
-    if name == "monitor-charts":
+    if name in ("monitor-charts", "monitor-cohort"):
         # Chart.js runs under the strict CSP: every chart is drawn, its figure shown.
         page.wait_for_function(
             "() => window.Chart && Object.keys(window.Chart.instances).length > 0"
