@@ -9,6 +9,18 @@ from lvv.cases.vocabulary import MrtStatus, OutflowCategory, Phase, Scenario, St
 # A stay that has begun (intake) and not ended: the condition of the partial indexes that
 # the worklist and the deadline filters (lvv.web.deadline_filters.OPEN) read.
 OPEN_STAY = {"intake_date__isnull": False, "outflow_date__isnull": True}
+# A stay not ended (not outflowed, not refused): what the case list shows by default
+# (lvv.web.forms.cases), read in its order from the partial indexes below.
+RUNNING_STAGES = (
+    Stage.REFERRED,
+    Stage.ADMISSION_CHECKED,
+    Stage.ADMITTED,
+    Stage.SHELTERED,
+    Stage.DOSSIER_REQUESTED,
+    Stage.REST_PERIOD,
+    Stage.GUIDANCE,
+)
+RUNNING = {"stage__in": [str(stage) for stage in RUNNING_STAGES]}
 
 
 class Case(models.Model):
@@ -83,6 +95,12 @@ class Case(models.Model):
             models.Index(fields=["stage", "id"], name="case_stage"),
             models.Index(fields=["referral_date", "id"], name="case_referral"),
             models.Index(fields=["intake_date", "id"], name="case_intake"),
+            # The list's default: the running stays, newest first (one page of them is
+            # an index walk, also deep in the list).
+            models.Index(
+                fields=["lvv", "id"], condition=models.Q(**RUNNING), name="case_running_lvv"
+            ),
+            models.Index(fields=["id"], condition=models.Q(**RUNNING), name="case_running"),
             models.Index(fields=["person", "lvv", "referral_date"]),
             models.Index(fields=["mrt_status"]),
             # Worklist and deadline filters (lvv.web.deadline_filters): open stays by the
