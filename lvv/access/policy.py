@@ -29,6 +29,10 @@ from lvv.access.roles import Role
 class Action(models.TextChoices):
     CASE_VIEW = "case.view", _("casus inzien (lijst, zoeken, casuspagina)")
     REFERRAL_REGISTER = "referral.register", _("aanmelding registreren")
+    DUPLICATE_CHECK = (
+        "duplicate.check",
+        _("bij aanmelding een mogelijk al bekende persoon inzien (daarbuiten: alleen welke LVV)"),
+    )
     ADMISSION_CHECK = "admission.check", _("toelatingstoets uitvoeren")
     ADMISSION_DECIDE = "admission.decide", _("besluit over toelating nemen")
     INTAKE_REGISTER = "intake.register", _("intake registreren")
@@ -54,6 +58,8 @@ class Action(models.TextChoices):
     MONITOR_DRILLDOWN = "monitor.drilldown", _("van monitorcijfer naar casussen")
     PROCESSING_LOG_VIEW = "processing_log.view", _("verwerkingenlogboek inzien")
     ADMINISTRATION = "administration", _("gebruikers, organisaties en LVV-instellingen beheren")
+    TWO_FACTOR_RESET = "two_factor.reset", _("tweestapsverificatie van een ander herstellen")
+    ADMINISTRATION_LOG_VIEW = "administration_log.view", _("beheerlogboek inzien")
     API_CREDENTIALS = (
         "api.credentials",
         _("koppelingen van partnersystemen en hun API-sleutels beheren"),
@@ -85,6 +91,8 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
                 A.MONITOR_DRILLDOWN,
                 A.PROCESSING_LOG_VIEW,
                 A.ADMINISTRATION,
+                A.TWO_FACTOR_RESET,
+                A.ADMINISTRATION_LOG_VIEW,
                 A.API_CREDENTIALS,
                 A.MRT_ADVISE,
                 A.DOSSIER_DELIVER_IND,
@@ -97,6 +105,7 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     Role.COUNSELLOR: {
         A.CASE_VIEW: S.GUIDED,
         A.REFERRAL_REGISTER: S.LVV,
+        A.DUPLICATE_CHECK: S.GUIDED,
         A.INTAKE_REGISTER: S.GUIDED,
         A.COOPERATION_REPORT: S.GUIDED,
         A.LSO_CONTRIBUTE: S.GUIDED,
@@ -124,8 +133,13 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     },
     Role.POLICE_OFFICER: {A.PARTICIPANT_LOOKUP: S.GLOBAL},
     Role.PROGRAMME_ANALYST: {A.MONITOR_VIEW: S.GLOBAL},
-    Role.ADMINISTRATOR: {A.ADMINISTRATION: S.GLOBAL, A.API_CREDENTIALS: S.GLOBAL},
-    Role.PRIVACY_OFFICER: {A.PROCESSING_LOG_VIEW: S.GLOBAL},
+    Role.ADMINISTRATOR: {
+        A.ADMINISTRATION: S.GLOBAL,
+        A.TWO_FACTOR_RESET: S.GLOBAL,
+        A.ADMINISTRATION_LOG_VIEW: S.GLOBAL,
+        A.API_CREDENTIALS: S.GLOBAL,
+    },
+    Role.PRIVACY_OFFICER: {A.PROCESSING_LOG_VIEW: S.GLOBAL, A.ADMINISTRATION_LOG_VIEW: S.GLOBAL},
 }
 
 # Roles that see personal data of cases: they must use two-factor authentication.

@@ -2,6 +2,8 @@ from django.urls import path
 
 from lvv.web.views import (
     actions,
+    administration,
+    api_credentials,
     auth,
     cases,
     exports,
@@ -20,6 +22,8 @@ urlpatterns = [
     path("inloggen/code/", auth.otp_verify, name="otp_verify"),
     path("inloggen/tweestapsverificatie/", auth.otp_setup, name="otp_setup"),
     path("uitloggen/", auth.logout_view, name="logout"),
+    path("wachtwoord-wijzigen/", auth.password_change, name="password_change"),
+    path("wachtwoord-instellen/", auth.password_reset_confirm, name="password_reset_confirm"),
     path("casussen/", cases.case_list, name="case_list"),
     path("casussen/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("casussen/<int:case_id>/export.csv", exports.case_export, name="case_export"),
@@ -30,4 +34,49 @@ urlpatterns = [
     *actions.urlpatterns(),
     path("deelnamecheck/", supervision.police_lookup, name="police_lookup"),
     path("verwerkingenlogboek/", supervision.processing_log, name="processing_log"),
+    # The functional administration (lvv.access.services has its rules).
+    path("beheer/", administration.administration_home, name="admin_home"),
+    path("beheer/gebruikers/", administration.user_list, name="admin_users"),
+    path("beheer/gebruikers/nieuw/", administration.user_create, name="admin_user_create"),
+    path("beheer/gebruikers/<int:user_id>/", administration.user_edit, name="admin_user_edit"),
+    path(
+        "beheer/gebruikers/<int:user_id>/wachtwoordlink/",
+        administration.user_reset_link,
+        name="admin_user_reset_link",
+    ),
+    path(
+        "beheer/gebruikers/<int:user_id>/tweestapsverificatie/",
+        administration.user_two_factor_reset,
+        name="admin_user_two_factor_reset",
+    ),
+    path("beheer/lvvs/", administration.lvv_list, name="admin_lvvs"),
+    path("beheer/lvvs/<int:lvv_id>/", administration.lvv_edit, name="admin_lvv_edit"),
+    path("beheer/organisaties/", administration.organisation_list, name="admin_organisations"),
+    path(
+        "beheer/organisaties/nieuw/",
+        administration.organisation_edit,
+        name="admin_organisation_create",
+    ),
+    path(
+        "beheer/organisaties/<int:organisation_id>/",
+        administration.organisation_edit,
+        name="admin_organisation_edit",
+    ),
+    path("beheer/logboek/", administration.administration_log, name="admin_log"),
+    path("beheer/koppelingen/", api_credentials.application_list, name="admin_api_applications"),
+    path(
+        "beheer/koppelingen/<int:application_id>/",
+        api_credentials.application_detail,
+        name="admin_api_application",
+    ),
+    path(
+        "beheer/koppelingen/<int:application_id>/deactiveren/",
+        api_credentials.application_deactivate,
+        name="admin_api_application_deactivate",
+    ),
+    path(
+        "beheer/koppelingen/<int:application_id>/sleutels/<int:token_id>/intrekken/",
+        api_credentials.token_revoke,
+        name="admin_api_token_revoke",
+    ),
 ]

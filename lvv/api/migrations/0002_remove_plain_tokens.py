@@ -31,7 +31,6 @@ class Migration(migrations.Migration):
         ("api", "0001_credentials_and_rate_windows"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("admin", "0003_logentry_add_action_flag_choices"),
     ]
 
     # Nothing to restore backwards: the old tokens must not come back.

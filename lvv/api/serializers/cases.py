@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from lvv.api.serializers.fields import ClampedDateTimeField
 from lvv.cases.models import ActionItem, Case, CaseEvent, Person
-from lvv.cases.vocabulary import Phase, Scenario, Stage
+from lvv.cases.vocabulary import OutflowCategory, Phase, Scenario, Stage
 
 NO_SCENARIO = "none"
 
@@ -27,6 +27,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "birth_year",
             "nationalities",
         ]
+        read_only_fields = fields
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -36,6 +37,13 @@ class CaseSerializer(serializers.ModelSerializer):
         source="guiding_organisation.code", default=None, read_only=True, allow_null=True
     )
     person = PersonSerializer(read_only=True)
+    # Declared, so that read-only they still say "" is a value (no stage/phase/... yet).
+    stage = serializers.ChoiceField(choices=Stage.choices, allow_blank=True, read_only=True)
+    phase = serializers.ChoiceField(choices=Phase.choices, allow_blank=True, read_only=True)
+    scenario = serializers.ChoiceField(choices=Scenario.choices, allow_blank=True, read_only=True)
+    outflow_category = serializers.ChoiceField(
+        choices=OutflowCategory.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Case
@@ -61,6 +69,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "version",
             "updated_at",
         ]
+        read_only_fields = fields  # the API reads cases; changes go through the services
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -119,6 +128,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
             "reason",
             "corrects",
         ]
+        read_only_fields = fields
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -134,3 +144,4 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "added_date",
             "done_date",
         ]
+        read_only_fields = fields

@@ -4,6 +4,8 @@ import datetime as dt
 
 from rest_framework import serializers
 
+from lvv import inputs
+
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
@@ -19,3 +21,14 @@ class ClampedDateTimeField(serializers.DateTimeField):
         if value.year >= LATEST.year:
             return LATEST
         return super().enforce_timezone(value)
+
+
+class TextField(serializers.CharField):
+    """Every text the API accepts: the shared input limits of ``lvv/inputs.py`` (length,
+    control characters), with Dutch messages - the same as the forms and the import."""
+
+    def __init__(self, *, max_length: int = inputs.SHORT_TEXT_MAX, multi_line: bool = False, **kw):
+        super().__init__(max_length=max_length, **kw)
+        self.validators.extend(
+            inputs.drf_text_validators(max_length=max_length, single_line=not multi_line)
+        )

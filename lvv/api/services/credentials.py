@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvv.access.models import AdministrationKind
+from lvv.access.services import administration_record
 from lvv.api.models import ApiApplication, ApiToken
 
 # Recognisable in a secret scanner's rules and in a leaked log line; the rest is random.
@@ -20,6 +22,21 @@ TOKEN_BYTES = 32
 SHOWN_PREFIX_LENGTH = 12
 MAX_TOKEN_DAYS = 365
 MAX_SECRET_LENGTH = 100  # longer is no token of ours: not even hashed
+
+
+def _log(actor, application: ApiApplication, what: str, after: dict) -> None:
+    """Into the append-only administration log; a command (the system actor) is named as
+    the operating-system user who ran it."""
+    administration_record(
+        kind=AdministrationKind.API_CREDENTIALS,
+        actor=None if actor is None or getattr(actor, "is_system", False) else actor,
+        after={
+            "koppeling": application.name,
+            "organisatie": application.organisation.code,
+            **after,
+        },
+        detail=f"API-koppeling {application.name}: {what}",
+    )
 
 
 class CredentialError(ValueError):
@@ -66,15 +83,24 @@ def api_token_issue(*, organisation, name: str, days: int, actor) -> IssuedToken
             expires_at=timezone.now() + dt.timedelta(days=days),
             issued_by=actor,
         )
+        _log(
+            actor,
+            application,
+            "sleutel uitgegeven",
+            {"sleutel": token.prefix, "verloopt": token.expires_at.date().isoformat()},
+        )
     return IssuedToken(token=token, secret=secret)
 
 
 def api_token_revoke(*, token: ApiToken, actor) -> bool:
     """Revoke ``token`` now; False if it was revoked already (nothing changes then)."""
-    changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=actor
-    )
-    token.refresh_from_db()
+    with transaction.atomic():
+        changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=actor
+        )
+        token.refresh_from_db()
+        if changed:
+            _log(actor, token.application, "sleutel ingetrokken", {"sleutel": token.prefix})
     return bool(changed)
 
 
@@ -85,7 +111,8 @@ def api_application_deactivate(*, application: ApiApplication, actor) -> int:
         revoked = application.tokens.filter(revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_by=actor
         )
-    application.refresh_from_db()
+        application.refresh_from_db()
+        _log(actor, application, "gedeactiveerd", {"ingetrokken sleutels": revoked})
     return revoked
 
 
