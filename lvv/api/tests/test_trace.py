@@ -67,6 +67,7 @@ def test_the_callers_operation_is_logged_as_foreign_operation(director):
     assert entry.foreign_operation == f"{CALLER_TRACE}-{CALLER_SPAN}"
     # Our operation is a trace of its own (the standard), named in the response.
     assert entry.trace_id == ours.group(1) != CALLER_TRACE
+    assert response["X-Trace-Id"] == entry.trace_id  # the middleware names the same trace
     assert entry.audit.organisation_code == "GEM-AMS"  # the calling organisation
 
 
