@@ -96,11 +96,11 @@ def main() -> int:
     from django.urls import reverse
 
     from lvv.access.models import User
-    from lvv.access.roles import Role
     from lvv.access.selectors import cases_visible_to
     from lvv.cases.models import Case
     from lvv.cases.vocabulary import Stage
     from lvv.organisations.models import Lvv, Organisation
+    from lvv.roles import Role
     from lvv.testing.web import login_verified
 
     if args.lvv == "alle":

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lvv.access.models import User
 from lvv.access.policy import Action, may
-from lvv.access.roles import Role
+from lvv.cases.services import lvv_settings_save
 from lvv.organisations.models import CapacityPeriod, Lvv, Organisation
+from lvv.roles import Role
 
 
 class LvvAdminSite(admin.AdminSite):
@@ -131,6 +132,10 @@ class CapacityInline(admin.TabularInline):
 class LvvAdmin(PolicyModelAdmin):
     list_display = ("code", "name", "municipality", "safe_country_policy", "max_stay_months")
     inlines = [CapacityInline]
+
+    def save_model(self, request, obj, form, change):
+        """Through the service: the due dates of the LVV's open stays follow its settings."""
+        lvv_settings_save(lvv=obj)
 
 
 class OrganisationAdmin(PolicyModelAdmin):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lvv.cases.models import Case, Person
 from lvv.cases.services.person import person_find_by_v_number
-from lvv.cases.services.referral import CLOSED_STAGES
+from lvv.cases.vocabulary import CLOSED_STAGES
 
 NAME_SIMILARITY = 0.8
 MAX_CANDIDATES = 10

@@ -8,7 +8,7 @@ import pytest
 
 from lvv.cases.events import EventRecord
 from lvv.cases.events import EventType as E
-from lvv.cases.projection import apply, fold, parse_date, project, project_as_of, resolve
+from lvv.cases.projection import applied, apply, parse_date, project, project_as_of, resolve
 from lvv.cases.state import ActionItemState, CaseState
 from lvv.cases.tests.histories import (
     CANONICAL,
@@ -291,6 +291,6 @@ def test_project_as_of_applies_corrections_first():
     assert project_as_of(moved, dt.date(2020, 1, 31)).intake_date is None
 
 
-def test_fold_of_nothing_is_the_empty_state():
-    assert fold([]) == CaseState()
+def test_applying_nothing_gives_the_empty_state():
+    assert applied([]) == CaseState()
     assert CaseState().stage == ""

@@ -39,10 +39,9 @@ from lvv.cases.events import EventType
 from lvv.cases.models import Case
 from lvv.cases.rules import AdmissionFacts
 from lvv.cases.selectors import rebuild_state
-from lvv.cases.services.referral import CLOSED_STAGES
 from lvv.cases.tests.histories import ALLOWED_STAGES
 from lvv.cases.tests.snapshots import snapshot
-from lvv.cases.vocabulary import OutflowCategory, Stage
+from lvv.cases.vocabulary import CLOSED_STAGES, OutflowCategory, Stage
 from lvv.organisations.models import Lvv
 from lvv.testing.builders import build_case, make_user
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lvv.cases.vocabulary import OutflowCategory, Scenario
 from lvv.monitor.definitions import OUTFLOW_CODES, SCENARIO_KEYS, TOTAL, figure_labels, flatten
 from lvv.organisations.models import Lvv
-from lvv.web.views.supervision import escape_cell
+from lvv.spreadsheet import escape_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
