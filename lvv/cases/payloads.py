@@ -217,7 +217,7 @@ def _invalid_message(spec_: FieldSpec) -> str:
 def _read(cls: type, data: Mapping, strict: bool = True) -> tuple[Any, list[str]]:
     """``cls`` from ``data``; with ``strict``, every unknown key and bad value as a problem
     (else they are left out silently: the field keeps its default)."""
-    specs = _specs_of_cached(cls)
+    specs = specs_of(cls)
     problems: list[str] = []
     if strict:
         names = _names_of(cls)
@@ -237,13 +237,14 @@ def _read(cls: type, data: Mapping, strict: bool = True) -> tuple[Any, list[str]
 
 
 @functools.cache
-def _specs_of_cached(cls: type) -> tuple[FieldSpec, ...]:
+def specs_of(cls: type) -> tuple[FieldSpec, ...]:
+    """The fields of a payload, or of a dataclass nested in one (``AdmissionFacts``)."""
     return _specs_of(cls)
 
 
 @functools.cache
 def _names_of(cls: type) -> frozenset[str]:
-    return frozenset(s.name for s in _specs_of_cached(cls))
+    return frozenset(s.name for s in specs_of(cls))
 
 
 class Reason(str):
@@ -268,7 +269,7 @@ class Payload:
 
     @classmethod
     def specs(cls) -> tuple[FieldSpec, ...]:
-        return _specs_of_cached(cls)
+        return specs_of(cls)
 
     @classmethod
     def read(cls, data: Mapping | None):

@@ -77,6 +77,8 @@ def covers_forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for statement in _covers(DUE):
             schema_editor.execute(statement)
+        # The new columns have no statistics until ANALYZE (autovacuum would do it later).
+        schema_editor.execute('ANALYZE "cases_case"')
 
 
 def covers_backwards(apps, schema_editor):

@@ -1,6 +1,6 @@
 """Corrections: a new event that says how an earlier one should have read.
 
-The corrected history is replayed through the whole transition table; a correction that
+The corrected history is folded through the whole transition table; a correction that
 would make any later step impossible (say, an intake moved after the outflow) is refused.
 """
 
