@@ -41,6 +41,9 @@ def ams(db):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Argon2 is deliberately slow; tests that check hashing itself override this."""
+def _fast_password_hashing(request, settings):
+    """Argon2 is deliberately slow, so tests hash with MD5 - except those marked
+    ``real_password_hashers``, which run with the hashers of lvv/settings.py untouched."""
+    if request.node.get_closest_marker("real_password_hashers"):
+        return
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

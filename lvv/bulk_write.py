@@ -38,7 +38,7 @@ def insert_rows(model, field_names: Sequence[str], rows: Iterable[Sequence], chu
     connection = connections[router.db_for_write(model)]
     qn = connection.ops.quote_name
     fields = [model._meta.get_field(name) for name in field_names]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names, not data
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608  # names, not data
         qn(model._meta.db_table),
         ", ".join(qn(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
@@ -107,7 +107,7 @@ def insert_objects(objs: list[Model]) -> list[Model]:
         return _copy_objects(objs, connection)
     fields = [f for f in opts.concrete_fields if not f.generated and f is not opts.pk]
     qn = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names, not data
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608  # nosec B608  # names, not data
         qn(opts.db_table), ", ".join(qn(f.column) for f in fields)
     )
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"

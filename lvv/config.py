@@ -124,7 +124,6 @@ class Config:
     debug: bool
     allowed_hosts: list[str]
     time_zone: str
-    language_code: str
     session_idle_minutes: int
     login_failure_limit: int
     login_cooloff_minutes: int
@@ -135,7 +134,6 @@ def load() -> Config:
         debug=_bool("DEBUG", False),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         time_zone=os.environ.get("LVV_TIME_ZONE", "Europe/Amsterdam"),
-        language_code=os.environ.get("LVV_LANGUAGE", "nl"),
         session_idle_minutes=int(os.environ.get("LVV_SESSION_IDLE_MINUTES", "15")),
         login_failure_limit=int(os.environ.get("LVV_LOGIN_FAILURE_LIMIT", "5")),
         login_cooloff_minutes=int(os.environ.get("LVV_LOGIN_COOLOFF_MINUTES", "15")),

@@ -31,22 +31,22 @@ MASK = "[verwijderd]"
 
 
 def _scrub(value):
+    """Masks V-number shapes and query strings in text, and personal keys at any depth."""
     if isinstance(value, str):
         return QUERY_STRING.sub("?" + MASK, V_NUMBER_SHAPE.sub(MASK, value))
+    if isinstance(value, dict):
+        return {k: MASK if k in PERSONAL_KEYS else _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_scrub(item) for item in value]
     return value
 
 
 def redact(logger, method_name, event_dict: dict) -> dict:
-    for key in list(event_dict):
-        if key in PERSONAL_KEYS:
-            event_dict[key] = MASK
-        else:
-            event_dict[key] = _scrub(event_dict[key])
-    return event_dict
+    return _scrub(event_dict)
 
 
 class RedactingFilter(logging.Filter):
-    """For records from the standard library (Django's own loggers)."""
+    """For records from the standard library (Django's own loggers), tracebacks included."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
@@ -56,6 +56,10 @@ class RedactingFilter(logging.Filter):
                 record.args = {k: _scrub(v) for k, v in record.args.items()}
             else:
                 record.args = tuple(_scrub(a) for a in record.args)
+        if record.exc_info and not record.exc_text:
+            # An exception's message may carry a V-number; the handler's formatter uses this
+            # text instead of formatting the traceback again.
+            record.exc_text = _scrub(logging.Formatter().formatException(record.exc_info))
         return True
 
 

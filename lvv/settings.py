@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
-    "template_partials",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -52,7 +51,6 @@ MIDDLEWARE = [
     "lvv.access.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvv.access.middleware.SessionActivityMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,9 +157,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-LANGUAGE_CODE = CONFIG.language_code
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dutch only: the texts are written in Dutch in the code and there are no catalogues for
+# other languages, so no LocaleMiddleware either (a browser asking for English would switch
+# Django's own texts and mix two languages on one page). Django's Dutch catalogue translates
+# its own texts (form errors, dates).
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = CONFIG.time_zone
 USE_I18N = True
 USE_TZ = True

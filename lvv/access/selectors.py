@@ -36,7 +36,6 @@ def access_case(
     activity: Activity = Activity.CASE_GUIDANCE,
     operation: Operation = Operation.READ,
     log: bool = True,
-    for_update: bool = False,
 ) -> Case:
     """The case if the user may ``action`` it; else :class:`CaseNotFound` and a denied entry."""
     try:

@@ -2,13 +2,31 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from lvv.cases.models import Case, CaseEvent
+from lvv.cases.models import Case, CaseEvent, Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """The person of a case as partner systems see it: who it is, nothing more."""
+
+    nationalities = serializers.ListField(child=serializers.CharField(max_length=3), read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "v_number",
+            "local_reference",
+            "given_names",
+            "family_name",
+            "birth_year",
+            "nationalities",
+        ]
+        read_only_fields = fields
 
 
 class CaseSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     lvv = serializers.CharField(source="lvv.code", read_only=True)
-    person = serializers.SerializerMethodField()
+    person = PersonSerializer(read_only=True)
 
     class Meta:
         model = Case
@@ -32,17 +50,6 @@ class CaseSerializer(serializers.ModelSerializer):
             "outflow_date",
             "version",
         ]
-
-    def get_person(self, case: Case) -> dict:
-        person = case.person
-        return {
-            "v_number": person.v_number,
-            "local_reference": person.local_reference,
-            "given_names": person.given_names,
-            "family_name": person.family_name,
-            "birth_year": person.birth_year,
-            "nationalities": person.nationalities,
-        }
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

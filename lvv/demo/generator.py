@@ -94,7 +94,7 @@ class Generator:
         lvv_codes: Sequence[str] = (),
         batch_size: int = DEFAULT_BATCH,
     ):
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311  # reproducible synthetic data, no secrets
         self.seed = seed
         self.today = today
         self.batch_size = batch_size

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
@@ -193,14 +193,13 @@ class DemoSummary:
     cases: int = 0
     persons: int = 0
     corrections: int = 0
-    by_stage: dict[str, int] = field(default_factory=dict)
 
 
 class DemoLoader:
     """Plans and enters the demo stays; ``run`` does it all in one transaction."""
 
     def __init__(self, *, actors: DemoActors, seed: int, today: dt.date):
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311  # reproducible synthetic data, no secrets
         self.actors = actors
         self.today = today
         self.lvvs = {lvv.code: lvv for lvv in Lvv.objects.all()}

@@ -20,7 +20,7 @@ from lvv.access.two_factor import needs_two_factor
 from lvv.organisations.models import Lvv, Organisation
 from lvv.roles import Role
 
-DEMO_PASSWORD = "Demo-LVV-2026!"  # noqa: S105 - documented demo password, synthetic data only
+DEMO_PASSWORD = "Demo-LVV-2026!"  # noqa: S105  # nosec B105  # documented demo password, demo accounts only
 # One documented authenticator key for every demo account that needs two-factor
 # authentication, so a demo can be tried at once: add it to an authenticator app, or print
 # the current code with ``lvv demo-code``. Public by design - demo accounts only.

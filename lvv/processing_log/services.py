@@ -33,8 +33,8 @@ def processing_record(
     Entries and audit records are written in one transaction (the caller's, if any): never
     an entry without its record, and one commit instead of two outside a transaction. Every
     page that shows persons writes here, so the rows go in as plain SQL - on PostgreSQL one
-    statement for both tables - instead of building two model instances per person: a list
-    of 25 persons took 12 ms through ``bulk_create`` and takes about 2 ms this way.
+    statement for both tables - instead of building two model instances per person through
+    ``bulk_create`` (figures in docs/performance.md).
     """
     pseudonyms = [pseudonym or "" for pseudonym in subject_pseudonyms]
     organisation = getattr(actor, "organisation", None)
@@ -49,13 +49,15 @@ def processing_record(
     entries = connection.ops.quote_name(ProcessingLogEntry._meta.db_table)
     audits = connection.ops.quote_name(AuditRecord._meta.db_table)
     columns = "occurred_at, operation, activity, resource, trace_id, outcome, subject_pseudonym"
+    # The SQL text holds only these quoted names of our own tables and columns (hence the
+    # "nosec B608" below); every value goes as a parameter.
     if connection.vendor == "postgresql":
         # One statement writes both tables, and a statement is atomic by itself: outside a
         # transaction it commits on its own (no BEGIN and COMMIT round trips), inside one
         # it belongs to it.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH new_entries AS (INSERT INTO {entries} ({columns}) "  # noqa: S608 - names from our models
+                f"WITH new_entries AS (INSERT INTO {entries} ({columns}) "  # noqa: S608  # nosec B608
                 "SELECT %s, %s, %s, %s, %s, %s, p.pseudonym "
                 "FROM unnest(%s::varchar[]) WITH ORDINALITY AS p(pseudonym, n) ORDER BY p.n "
                 "RETURNING id) "
@@ -70,12 +72,12 @@ def processing_record(
             chunk = pseudonyms[start : start + ROWS_PER_INSERT]
             rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {entries} ({columns}) VALUES {rows} RETURNING id",  # noqa: S608
+                f"INSERT INTO {entries} ({columns}) VALUES {rows} RETURNING id",  # noqa: S608  # nosec B608
                 [value for pseudonym in chunk for value in (occurred_at, *what, pseudonym)],
             )
             ids += sorted(row[0] for row in cursor.fetchall())
         cursor.executemany(
-            f"INSERT INTO {audits} (entry_id, user_id, username, organisation_code) "  # noqa: S608
+            f"INSERT INTO {audits} (entry_id, user_id, username, organisation_code) "  # noqa: S608  # nosec B608
             "VALUES (%s, %s, %s, %s)",
             [(entry_id, *who) for entry_id in ids],
         )
@@ -130,7 +132,7 @@ def processing_records_bulk(
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(audit.db_table)} ({columns}) "  # noqa: S608 - names, not data
+            f"INSERT INTO {qn(audit.db_table)} ({columns}) "  # noqa: S608  # nosec B608  # names, not data
             f"SELECT {qn(entry.pk.column)}, %s, %s, %s FROM {qn(entry.db_table)} "
             f"WHERE {qn(entry.get_field('trace_id').column)} = %s "
             f"AND {qn(entry.pk.column)} > %s",

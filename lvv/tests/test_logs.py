@@ -1,43 +1,80 @@
+"""What the configured logging really writes: real log lines, captured at the handler.
+
+Each test emits through the loggers as the application would (Django's own loggers, a module
+logger, structlog) and reads what the handler of ``settings.LOGGING`` wrote, so a change to
+the configuration that bypasses the redaction fails here.
+"""
+
+from __future__ import annotations
+
+import io
 import logging
 
+import pytest
 import structlog
 
-from lvv.logs import MASK, RedactingFilter, redact
+from lvv.logs import MASK
+
+V_NUMBER = "1234567890"
+NAME = "Jansen"
 
 
-def test_structlog_processor_masks_personal_keys_and_v_number_shapes():
-    event = redact(None, "info", {"event": "lookup 1234567890 done", "family_name": "X", "n": 3})
-    assert event == {"event": f"lookup {MASK} done", "family_name": MASK, "n": 3}
+@pytest.fixture
+def written():
+    """The text the configured console handler writes during the test."""
+    handlers = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
+    assert handlers, "settings.LOGGING configures no console handler on the root logger"
+    handler = handlers[0]
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+    try:
+        yield buffer.getvalue
+    finally:
+        handler.setStream(previous)
 
 
-def test_standard_library_records_are_scrubbed():
-    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "V %s", ("0123456789",), None)
-    RedactingFilter().filter(record)
-    assert record.getMessage() == f"V {MASK}"
+def test_a_v_number_in_a_module_log_line_is_masked(written):
+    logging.getLogger("lvv.imports").warning("V-nummer %s niet gevonden", V_NUMBER)
+    assert written().strip() == f"V-nummer {MASK} niet gevonden"
 
 
-def test_structlog_is_configured_with_the_redactor():
-    assert redact in structlog.get_config()["processors"]
+def test_a_v_number_in_a_log_message_itself_is_masked(written):
+    logging.getLogger("django.request").error(f"Bad Request: /casussen/{V_NUMBER}/")
+    assert V_NUMBER not in written() and MASK in written()
 
 
-def test_request_log_lines_lose_their_query_string():
-    record = logging.LogRecord(
-        "django.server",
-        logging.INFO,
-        __file__,
-        1,
-        '"%s" %s %s',
-        ("GET /casussen/?q=Jansen HTTP/1.1", "200", "12"),
-        None,
+def test_django_request_lines_lose_their_query_string(written):
+    logging.getLogger("django.server").info(
+        '"%s" %s %s', f"GET /casussen/?q={NAME}+{V_NUMBER} HTTP/1.1", "200", "12"
     )
-    RedactingFilter().filter(record)
-    assert "Jansen" not in record.getMessage()
-    assert "/casussen/?" in record.getMessage()
+    line = written()
+    assert NAME not in line and V_NUMBER not in line
+    assert "/casussen/?" in line and "200" in line
 
 
-def test_django_loggers_use_the_redacting_handler(settings):
-    config = settings.LOGGING
-    assert config["handlers"]["console"]["filters"] == ["redact"]
-    for name in ("django", "django.server"):
-        assert config["loggers"][name]["handlers"] == ["console"]
-        assert config["loggers"][name]["propagate"] is False
+def test_a_v_number_in_an_exception_is_masked_in_the_traceback(written):
+    try:
+        raise ValueError(f"V-nummer {V_NUMBER} onbekend")
+    except ValueError:
+        logging.getLogger("django.request").exception("Internal Server Error: /api/v1/")
+    assert "Traceback" in written() and "ValueError" in written()
+    assert V_NUMBER not in written()
+
+
+def test_structlog_masks_personal_keys_and_v_numbers_anywhere(written):
+    structlog.get_logger("lvv.cases").warning(
+        f"lookup {V_NUMBER}",
+        family_name=NAME,
+        v_number=V_NUMBER,
+        case_id=7,
+        data={"given_names": NAME, "note": f"zie {V_NUMBER}"},
+        rows=[{"family_name": NAME}],
+    )
+    line = written()
+    assert NAME not in line and V_NUMBER not in line
+    assert '"case_id": 7' in line and '"level": "warning"' in line
+
+
+def test_info_lines_of_the_application_are_not_written(written):
+    logging.getLogger("lvv.cases").info("details")
+    assert written() == ""

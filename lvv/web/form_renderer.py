@@ -44,7 +44,7 @@ def _formatted(value) -> str:
     except (TypeError, ValueError):
         return ""
     if isinstance(value, SafeData):
-        text = mark_safe(text)  # noqa: S308 - the value was safe already
+        text = mark_safe(text)  # noqa: S308  # nosec B308 B703  # the value was safe already
     return conditional_escape(text)
 
 

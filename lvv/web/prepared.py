@@ -1,8 +1,9 @@
 """SQL compiled once per query shape, for the pages every user opens all day.
 
-Turning a queryset into SQL costs Django more than it costs PostgreSQL to run the query:
-on the worklist, compiling its eight-part list query took ~18 ms per request and running
-it ~7 ms. The SQL of such a query depends only on a few values (the user's scope, the day,
+Turning a queryset into SQL costs Django more than it costs PostgreSQL to run the query
+(on the worklist, compiling its eight-part list query took more than twice as long as
+running it; figures in docs/performance.md). The SQL of such a query depends only on a few
+values (the user's scope, the day,
 the LVV settings), so it is compiled on first use and kept per key - the rows are of
 course read from the database on every request. (Preparing the statements on the server
 as well, to save PostgreSQL's planning, made no measurable difference: tried and dropped.)

@@ -8,7 +8,8 @@ number of queries does not depend on the number of cases.
 
 Everyone opens this page many times a day, so its SQL is compiled once per scope and day
 (``lvv.web.prepared``) and its rows are read as plain values into light row objects rather
-than model instances.
+than model instances: the time of this page went mostly to Django building SQL and models,
+not to the database (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -270,8 +271,8 @@ def build_worklist(user, today: dt.date) -> Worklist:
                     owner_organisation_id=code,
                     done_date__isnull=True,
                     # The LIMIT (far above any number of stays) keeps the subquery apart:
-                    # PostgreSQL then hashes the open stays once (4.6 ms at 100k cases)
-                    # instead of looking up the stay of every open item (16 ms).
+                    # PostgreSQL then hashes the open stays once instead of looking up the
+                    # stay of every open item (docs/performance.md).
                     case__in=cases_visible_to(user).filter(OPEN).values("pk")[:SUBQUERY_FENCE],
                 )
                 .annotate(total=Window(Count("pk")))

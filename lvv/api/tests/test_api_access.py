@@ -75,3 +75,36 @@ def test_session_user_without_second_factor_gets_nothing(api, db):
     director = make_user("regisseur", [Role.CASE_DIRECTOR], "GEM-AMS", ["AMS"])
     api.force_login(director)
     assert api.get("/api/v1/cases/").status_code in (302, 403)
+
+
+def test_api_case_shows_the_person_with_exactly_these_fields(api):
+    director = make_user("regisseur", [Role.CASE_DIRECTOR], "GEM-AMS", ["AMS"])
+    person = make_person(
+        v_number="1112223334", given_names="Testa", family_name="Persoon", birth_year=1991
+    )
+    own = build_case(Stage.GUIDANCE, lvv="AMS", person=person)
+    body = _token_client(api, director).get(f"/api/v1/cases/{own.pk}/").json()
+    assert body["person"] == {
+        "v_number": "1112223334",
+        "local_reference": person.local_reference,
+        "given_names": "Testa",
+        "family_name": "Persoon",
+        "birth_year": 1991,
+        "nationalities": ["ERI"],
+    }
+
+
+def test_the_schema_describes_the_person_of_a_case(api):
+    director = make_user("regisseur", [Role.CASE_DIRECTOR], "GEM-AMS", ["AMS"])
+    schema = _token_client(api, director).get("/api/v1/schema/?format=json").json()
+    case = schema["components"]["schemas"]["Case"]["properties"]["person"]
+    ref = case["$ref"] if "$ref" in case else case["allOf"][0]["$ref"]
+    person = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(person["properties"]) == {
+        "v_number",
+        "local_reference",
+        "given_names",
+        "family_name",
+        "birth_year",
+        "nationalities",
+    }

@@ -2,8 +2,8 @@
 
 ``case_mrt_advised``: stays with an MRT advice, by LVV and advice date, with the date of the
 last LSO meeting. The worklist's count and list of advice to process read these few index
-entries of the user's LVVs instead of every advised stay of every LVV (count 1.0 -> 0.6 ms,
-list 0.7 -> 0.5 ms on 100,000 generated cases).
+entries of the user's LVVs instead of every advised stay of every LVV (figures in
+docs/performance.md).
 
 As in 0005: nothing on SQLite, and the model state does not change.
 """

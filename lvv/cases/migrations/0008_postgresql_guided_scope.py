@@ -6,13 +6,13 @@ A counsellor sees the stays their own organisation guides in their LVVs
 1. ``case_guided_open_cover``: the open ones with the columns of the deadline filters
    (``lvv.web.deadline_filters``) and the stage, as ``case_open_stage_cover`` (0005) does for
    the LVV scope. The worklist's counts and open action items, and the case list's count,
-   read only this index: at 100k cases for one NGO in five LVVs 3.9 -> 0.9 ms (counts),
-   4.8 -> 1.7 ms (action items), 3.0 -> 0.9 ms (filtered count).
+   read only this index.
 2. ``case_guided_lvv``: functional-dependency statistics. An NGO guides in one LVV, so the
-   two conditions are strongly dependent; PostgreSQL assumes independence and estimated
-   9,600 of the 31,000 stays one NGO guides. With that estimate it chose a parallel plan for
-   page 40 of the case list (10 ms instead of 1.3 ms) and a slower one for the filtered list
-   (5.7 -> 1.9 ms).
+   two conditions are strongly dependent; PostgreSQL assumes independence, underestimated
+   the stays one NGO guides by a factor of three and chose slower plans (a parallel one for
+   a page deep in the case list) on that estimate.
+
+Figures in docs/performance.md.
 
 Nothing on SQLite; the model state does not change.
 """

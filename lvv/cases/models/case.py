@@ -121,8 +121,8 @@ class Case(models.Model):
             # Every sort of the case list (lvv.web.forms.cases.SORT_COLUMNS) has an index in
             # its order, with and without the LVV in front, so that one page of it is read by
             # walking the index and stopping after the page - for one LVV and for several
-            # (an IN list cannot use the LVV-first index in order): 40-50 ms -> 1-5 ms at
-            # 100k cases.
+            # (an IN list cannot use the LVV-first index in order). Figures in
+            # docs/performance.md, as for every index below.
             models.Index(fields=["lvv", "stage", "id"], name="case_lvv_stage"),
             models.Index(fields=["lvv", "referral_date", "id"], name="case_lvv_referral"),
             models.Index(fields=["lvv", "intake_date", "id"], name="case_lvv_intake"),
@@ -140,8 +140,7 @@ class Case(models.Model):
                 name="case_awaiting_admission",
             ),
             # A counsellor sees the stays their own organisation guides in their LVVs: counted
-            # from these indexes alone (11 ms -> 1 ms for the 31,000 stays one NGO guides
-            # at 100k cases), the open ones for the worklist's action items.
+            # from these indexes alone, the open ones for the worklist's action items.
             models.Index(fields=["guiding_organisation", "lvv"], name="case_guided"),
             models.Index(
                 fields=["guiding_organisation", "lvv"],

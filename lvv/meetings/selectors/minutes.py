@@ -56,7 +56,7 @@ def item_views(user, meeting: Meeting) -> list[ItemView]:
         return []
     names = organisation_names()
     case_ids = [item.case_id for item in items]
-    requests = open_requests_by_case(case_ids)
+    requests_by_case = open_requests_by_case(case_ids)
     advice_case_ids = [i.case_id for i in items if AgendaReason.MRT_ADVICE in i.reasons]
     advice: dict[int, str] = {}
     if advice_case_ids:
@@ -71,7 +71,7 @@ def item_views(user, meeting: Meeting) -> list[ItemView]:
             reasons=item.reason_labels,
             requests=[
                 (names.get(r.organisation.code, r.organisation.code), r.reason)
-                for r in requests.get(item.case_id, [])
+                for r in requests_by_case.get(item.case_id, [])
             ],
             mrt_advice=advice.get(item.case_id, ""),
         )

@@ -17,10 +17,6 @@ def monitor_lvv_codes(user) -> list[str] | None:
     return []
 
 
-def is_national(user) -> bool:
-    return monitor_lvv_codes(user) is None
-
-
 def drilldown_lvv_codes(user) -> set[str]:
     """The LVVs whose figures the user may open into the list of cases behind them."""
     return {

@@ -4,12 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class CaseSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
-    )
-
-
 class VNumberForm(forms.Form):
     v_number = forms.RegexField(
         label=_("V-nummer"),

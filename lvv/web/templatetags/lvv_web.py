@@ -109,8 +109,9 @@ def field_row(field) -> str:
     """A single input, select or checkbox with its label, help text and errors.
 
     What ``web/_field.html`` wrote for these (radio and checkbox lists stay in the
-    template), written in Python: every form on every page has them, and the template
-    version cost ~0.6 ms per field. A test compares both outputs.
+    template), written in Python: every form on every page has them, and rendering the
+    template per field was a measurable part of a form page (docs/performance.md). A test
+    compares both outputs.
     """
     esc = conditional_escape
     errors = field.errors
@@ -154,4 +155,4 @@ def field_row(field) -> str:
             f'  <div class="utrecht-form-field__input">{field}</div>\n'
             "</div>\n"
         )
-    return mark_safe(html)  # noqa: S308 - every value above is escaped or already safe
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # every value above is escaped or safe

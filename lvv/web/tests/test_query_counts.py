@@ -101,7 +101,7 @@ def test_case_page_queries_do_not_grow_with_events_or_action_items(users, login)
 
 def test_every_case_list_sort_has_an_index_in_its_order_with_and_without_the_lvv():
     """A page of a sorted list is read by walking an index in sort order and stopping after
-    the page; without one, PostgreSQL sorts every visible stay (40-50 ms at 100k cases).
+    the page; without one, PostgreSQL sorts every visible stay (docs/performance.md).
     Users of one LVV need the LVV in front, users of several need it absent (an IN list
     cannot walk the LVV-first index in order). A new sort column needs both."""
     from lvv.cases.models import Case, Person

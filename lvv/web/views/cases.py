@@ -36,7 +36,7 @@ from lvv.web.views.actions import available_actions
 
 PAGE_SIZE = 25
 # A search counts at most this many matches ("meer dan 1.000"): a short, common fragment
-# matches a large part of all stays, and counting every one took 35-43 ms at 100k cases.
+# matches a large part of all stays, and counting every one is slow (docs/performance.md).
 SEARCH_COUNT_LIMIT = 1000
 SEARCH_PERSONS_FIRST = 1000
 # Sorted by a column of another table (the person's name, the LVV's code), the database
@@ -81,7 +81,7 @@ def searched(cases, query: str):
     Up to SEARCH_PERSONS_FIRST matching persons are found first (from the trigram indexes)
     and then only their stays are read. Given the search as a join, PostgreSQL must guess how
     densely the matches lie among the stays; for a fragment that 1% of all names contain it
-    walked 8,800 stays to fill one page (19 ms instead of 2). A broad fragment (more
+    walked thousands of stays to fill one page (docs/performance.md). A broad fragment (more
     persons) is left to the join: its matches are dense, so walking the stays finds a page
     quickly, and its count stops at SEARCH_COUNT_LIMIT.
     """

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from lvv.testing.system import require_system
 from lvv.web.tests.browser.support import Users
 
 # The sync Playwright API runs an event loop in this thread; Django would then refuse any
@@ -127,8 +128,9 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """Base URL of a real server (gunicorn) on its own database with the demo data."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (Debian package 'chromium')")
+    require_system(
+        CHROMIUM.exists(), f"browser tests need Chromium at {CHROMIUM} (Debian package 'chromium')"
+    )
     data_dir = Path(tempfile.mkdtemp(prefix="lvv-browser-"))
     log = data_dir / "server.log"
     outer_url = os.environ.get("DATABASE_URL", "")
@@ -197,7 +199,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser(server):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a dev dependency: never skipped when missing
+
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
