@@ -44,14 +44,6 @@ def replace(obj, /, **changes):
     return new
 
 
-def parse_date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
 def _referral(state: CaseState, day: dt.date, payload: p.ReferralRegistered) -> CaseState:
     return replace(state, stage=Stage.REFERRED, referral_date=day, referred_by=payload.referred_by)
 

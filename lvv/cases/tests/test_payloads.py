@@ -5,6 +5,7 @@ Pure: no database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -21,7 +22,7 @@ from lvv.cases.rules import AdmissionFacts
 STORED = {
     EventType.REFERRAL_REGISTERED: {"referred_by": "ngo"},
     EventType.ADMISSION_CHECKED: {
-        "facts": AdmissionFacts(eu_citizen=True).as_dict(),
+        "facts": dataclasses.asdict(AdmissionFacts(eu_citizen=True)),
         "reasons": ["eu_citizen"],
     },
     EventType.ADMISSION_DECIDED: {
@@ -46,7 +47,7 @@ STORED = {
     EventType.ACTION_ITEM_ADDED: {
         "description": "paspoort",
         "owner_organisation": "DTV",
-        "due_date": "2020-03-01",
+        "due_date": "2020-02-29",
     },
     EventType.ACTION_ITEM_COMPLETED: {"number": 1},
     EventType.REVIEW_HELD: {"cooperation": "partial", "notes": ""},
@@ -87,7 +88,9 @@ def test_empty_optional_parts_are_left_out_or_kept_as_null_as_before(event_type,
 
 def test_the_payload_reads_as_typed_values():
     item = payloads.load(EventType.ACTION_ITEM_ADDED, STORED[EventType.ACTION_ITEM_ADDED])
-    assert item.due_date == dt.date(2020, 3, 1)
+    assert item.due_date == dt.date(2020, 2, 29)
+    bad = payloads.load(EventType.ACTION_ITEM_ADDED, {"due_date": "morgen"})
+    assert bad.due_date is None  # read leniently; strictly, it is a reason (below)
     check = payloads.load(EventType.ADMISSION_CHECKED, STORED[EventType.ADMISSION_CHECKED])
     assert check.facts == AdmissionFacts(eu_citizen=True)
     lso = payloads.load(EventType.LSO_DISCUSSED, STORED[EventType.LSO_DISCUSSED])

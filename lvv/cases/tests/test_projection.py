@@ -8,7 +8,7 @@ import pytest
 
 from lvv.cases.events import EventRecord
 from lvv.cases.events import EventType as E
-from lvv.cases.projection import applied, apply, parse_date, project, project_as_of, resolve
+from lvv.cases.projection import applied, apply, project, project_as_of, resolve
 from lvv.cases.state import ActionItemState, CaseState
 from lvv.cases.tests.histories import (
     CANONICAL,
@@ -208,24 +208,6 @@ def test_action_items_are_numbered_in_order_and_completed_by_number():
 def test_last_effective_date_never_goes_back():
     state = apply(state_at(Stage.GUIDANCE), event(E.REVIEW_HELD, DTV_PART, cooperation="good"))
     assert state.last_effective_date == FIRST_LSO
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (None, None),
-        ("", None),
-        ("2020-02-29", dt.date(2020, 2, 29)),
-        (dt.date(2020, 1, 1), dt.date(2020, 1, 1)),
-    ],
-)
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
-
-
-def test_parse_date_refuses_nonsense():
-    with pytest.raises(ValueError):
-        parse_date("morgen")
 
 
 # --- corrections ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -41,7 +42,7 @@ def test_the_admission_check_records_facts_and_the_reasons_of_the_lvvs_rules(
         2,
         CHECK_DAY,
     )
-    assert event.data == {"facts": facts.as_dict(), "reasons": reasons}
+    assert event.data == {"facts": dataclasses.asdict(facts), "reasons": reasons}
     case.refresh_from_db()
     assert case.stage == Stage.ADMISSION_CHECKED
     assert case.admission_reasons == reasons
