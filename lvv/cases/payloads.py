@@ -331,8 +331,16 @@ class ReferralRegistered(Payload):
 @dataclass(frozen=True)
 class AdmissionChecked(Payload):
     TYPE: ClassVar[str] = EventType.ADMISSION_CHECKED
-    facts: AdmissionFacts = spec(_lazy("De feiten van de toets"), default_factory=AdmissionFacts)
-    reasons: tuple[str, ...] = spec(_lazy("De uitsluitingsgronden"), default=())
+    facts: AdmissionFacts = spec(
+        _lazy("De feiten van de toets"),
+        invalid=_lazy("De feiten van de toets hebben geen geldige waarde."),
+        default_factory=AdmissionFacts,
+    )
+    reasons: tuple[str, ...] = spec(
+        _lazy("De uitsluitingsgronden"),
+        invalid=_lazy("De uitsluitingsgronden hebben geen geldige waarde."),
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -383,9 +391,15 @@ class LsoDiscussed(Payload):
     )
     agreed: bool = spec(_lazy("De partners zijn het eens"), default=True)
     dissenting_organisations: tuple[str, ...] = spec(
-        _lazy("De partners die het niet eens zijn"), default=()
+        _lazy("De partners die het niet eens zijn"),
+        invalid=_lazy("De partners die het niet eens zijn hebben geen geldige waarde."),
+        default=(),
     )
-    notes: str = spec(_lazy("De aantekeningen"), default="")
+    notes: str = spec(
+        _lazy("De aantekeningen"),
+        invalid=_lazy("De aantekeningen hebben geen geldige waarde."),
+        default="",
+    )
     meeting_id: int | None = spec(_lazy("Het overleg"), omit_empty=True, default=None)
 
 
@@ -418,14 +432,22 @@ class ReviewHeld(Payload):
         choices=Cooperation,
         default="",
     )
-    notes: str = spec(_lazy("De aantekeningen"), default="")
+    notes: str = spec(
+        _lazy("De aantekeningen"),
+        invalid=_lazy("De aantekeningen hebben geen geldige waarde."),
+        default="",
+    )
 
 
 @dataclass(frozen=True)
 class MrtReferred(Payload):
     TYPE: ClassVar[str] = EventType.MRT_REFERRED
     question: str = spec(_lazy("De vraag aan het MRT"), required=True, default="")
-    positions: dict[str, str] = spec(_lazy("De standpunten per organisatie"), default_factory=dict)
+    positions: dict[str, str] = spec(
+        _lazy("De standpunten per organisatie"),
+        invalid=_lazy("De standpunten per organisatie hebben geen geldige waarde."),
+        default_factory=dict,
+    )
 
 
 @dataclass(frozen=True)
@@ -446,7 +468,11 @@ class OutflowRegistered(Payload):
     category: str = spec(
         _lazy("De uitstroomcategorie"), required=True, choices=OutflowCategory, default=""
     )
-    notes: str = spec(_lazy("De aantekeningen"), default="")
+    notes: str = spec(
+        _lazy("De aantekeningen"),
+        invalid=_lazy("De aantekeningen hebben geen geldige waarde."),
+        default="",
+    )
 
 
 @dataclass(frozen=True)
@@ -457,7 +483,10 @@ class EventCorrected(Payload):
     void: bool = spec(_lazy("Vervalt"), default=False)
     effective_date: dt.date | None = spec(_lazy("De nieuwe datum"), omit_empty=True, default=None)
     data: dict[str, Any] = spec(
-        _lazy("De gecorrigeerde gegevens"), omit_empty=True, default_factory=dict
+        _lazy("De gecorrigeerde gegevens"),
+        invalid=_lazy("De gecorrigeerde gegevens hebben geen geldige waarde."),
+        omit_empty=True,
+        default_factory=dict,
     )
 
 
