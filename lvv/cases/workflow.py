@@ -1,12 +1,15 @@
 """The transition table: which event may follow which, with its guard. One function checks it.
 
-Every service asks :func:`check` before it appends an event; the web layer asks
-:func:`allowed_events` to know which actions to offer. Everything here is pure (no database),
-so the whole process can be tested as a table.
+Events become a state through :func:`fold` alone - a service's one event, a bulk writer's
+whole history, a corrected history: each event is checked (:func:`check`) and then applied.
+Pages ask :func:`available` which actions a state offers. Everything here is pure (no
+database), so the whole process can be tested as a table.
 
 Each row says: in which stages the event is allowed, which earlier date its effective date
-may not precede (the event it depends on), and a guard over the event's data. Refusals are
-Dutch sentences naming the reason; an empty list means allowed.
+may not precede (the event it depends on), a guard over the event's typed payload
+(``payloads.py`` checks each field on its own first), and what the state must offer for the
+action to make sense at all. Refusals are Dutch sentences naming the reason (and, where it
+is about one field, the field); an empty list means allowed.
 """
 
 from __future__ import annotations
