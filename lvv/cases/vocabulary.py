@@ -23,6 +23,7 @@ class Stage(models.TextChoices):
 # Groups of stages the rules speak of, defined once (the transition table, the services, the
 # meetings and the web read them from here).
 CLOSED_STAGES = (Stage.REFUSED, Stage.OUTFLOWED)  # the stay is over: a person may start anew
+RUNNING_STAGES = tuple(stage for stage in Stage if stage not in CLOSED_STAGES)  # not over
 AWAITING_ADMISSION_STAGES = (Stage.REFERRED, Stage.ADMISSION_CHECKED)  # a decision is due
 BEFORE_INTAKE_STAGES = (*AWAITING_ADMISSION_STAGES, Stage.ADMITTED)
 # From the complete dossier until outflow: the LSO discusses the case, sets or reviews the

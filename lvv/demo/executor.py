@@ -8,6 +8,7 @@ demo case is indistinguishable from one entered by hand.
 from __future__ import annotations
 
 import random
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from lvv.access.models import User
@@ -16,6 +17,7 @@ from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.models import Case, Person
 from lvv.cases.services.person import person_find_by_v_number
 from lvv.cases.vocabulary import DECISION_OUTFLOW
+from lvv.demo.clock import RecordingClock
 from lvv.demo.synthetic import VNumberSource, draw_person
 from lvv.organisations.models import Lvv, Organisation
 from lvv.processing_log.activities import Activity
@@ -78,20 +80,39 @@ def create_person(
     )
 
 
-def run_stay(events: list[PlannedEvent], *, person: Person, lvv: Lvv, actors: DemoActors) -> Case:
-    """Register the referral, then every later event through its service."""
+def run_stay(
+    events: list[PlannedEvent],
+    *,
+    person: Person,
+    lvv: Lvv,
+    actors: DemoActors,
+    clock: RecordingClock | None = None,
+) -> Case:
+    """Register the referral, then every later event through its service; with ``clock``,
+    each is recorded shortly after it happened rather than at the moment of loading."""
+    last = None
+
+    def recording(day):
+        nonlocal last
+        if clock is None:
+            return nullcontext()
+        last = clock.moment(day, after=last)
+        return services.recorded_at(last)
+
     first = events[0]
-    case = services.referral_register(
-        actor=actors.counsellor(lvv.code),
-        person=person,
-        lvv=lvv,
-        effective_date=first.effective_date,
-        referred_by=first.payload.referred_by,
-        guiding_organisation=Organisation.objects.get(code=f"NGO-{lvv.code}"),
-        activity=ACTIVITY,
-    )
+    with recording(first.effective_date):
+        case = services.referral_register(
+            actor=actors.counsellor(lvv.code),
+            person=person,
+            lvv=lvv,
+            effective_date=first.effective_date,
+            referred_by=first.payload.referred_by,
+            guiding_organisation=Organisation.objects.get(code=f"NGO-{lvv.code}"),
+            activity=ACTIVITY,
+        )
     for event in events[1:]:
-        _execute(case, event, lvv.code, actors)
+        with recording(event.effective_date):
+            _execute(case, event, lvv.code, actors)
     return case
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django.db import transaction
+from django.utils import timezone
 
 from lvv.cases import services, workflow
 from lvv.cases.deadlines import next_review_due, rest_period_end
@@ -25,7 +26,9 @@ from lvv.cases.rules import AdmissionFacts, LvvRules
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import MrtStatus, OutflowCategory, Phase, Stage
 from lvv.demo import planner
+from lvv.demo.clock import RecordingClock
 from lvv.demo.executor import DemoActors, create_person, run_stay
+from lvv.demo.meetings import lso_meetings
 from lvv.demo.synthetic import VNumberSource
 from lvv.organisations.models import Lvv
 
@@ -193,6 +196,7 @@ class DemoSummary:
     cases: int = 0
     persons: int = 0
     corrections: int = 0
+    meetings: int = 0
 
 
 class DemoLoader:
@@ -208,10 +212,16 @@ class DemoLoader:
         self.v_numbers = VNumberSource(self.rng)
         self.summary = DemoSummary()
         self.limit = DEFAULT_CASES
+        # Their own random streams: the same seed gives the same stays as before they existed.
+        recorded = random.Random(f"{seed}:recorded")  # noqa: S311  # nosec B311  # synthetic data
+        self.clock = RecordingClock(recorded)
+        self.meeting_rng = random.Random(f"{seed}:meetings")  # noqa: S311  # nosec B311
+        self.coverage_case_ids: set[int] = set()
 
     @transaction.atomic
     def run(self, cases: int) -> DemoSummary:
         specs = coverage_specs()
+        coverage = set(map(id, specs))
         span = (self.today - PROGRAMME_START).days
         codes = list(self.weights)
         while self.summary.cases + len(specs) < cases:
@@ -221,11 +231,22 @@ class DemoLoader:
         for spec in specs:
             if self.summary.cases >= cases:
                 break
-            self._stay_and_return(spec)
+            stays = self._stay_and_return(spec)
+            if id(spec) in coverage:
+                self.coverage_case_ids.update(case.pk for case in stays)
         self._corrections()
+        self.summary.meetings = len(
+            lso_meetings(
+                rng=self.meeting_rng,
+                actors=self.actors,
+                today=self.today,
+                clock=self.clock,
+                keep_case_ids=self.coverage_case_ids,
+            )
+        )
         return self.summary
 
-    def _stay_and_return(self, spec: Spec) -> None:
+    def _stay_and_return(self, spec: Spec) -> list[Case]:
         safe = spec.safe_country
         if safe is None and spec.traits is not None:
             safe = False
@@ -233,7 +254,11 @@ class DemoLoader:
             safe = self.rng.random() < (0.25 if spec.lvv == "RTM" else 0.01)
         events = self._plan(spec, safe)
         person = create_person(self.rng, self.actors, spec.lvv, safe, self.v_numbers)
-        run_stay(events, person=person, lvv=self.lvvs[spec.lvv], actors=self.actors)
+        stays = [
+            run_stay(
+                events, person=person, lvv=self.lvvs[spec.lvv], actors=self.actors, clock=self.clock
+            )
+        ]
         self.summary.cases += 1
         self.summary.persons += 1
         state = workflow.fold(events, today=self.today).state
@@ -256,8 +281,17 @@ class DemoLoader:
                 referral_date=start,
                 today=self.today,
             )
-            run_stay(events, person=person, lvv=self.lvvs[second], actors=self.actors)
+            stays.append(
+                run_stay(
+                    events,
+                    person=person,
+                    lvv=self.lvvs[second],
+                    actors=self.actors,
+                    clock=self.clock,
+                )
+            )
             self.summary.cases += 1
+        return stays
 
     def _plan(self, spec: Spec, safe: bool) -> list[PlannedEvent]:
         """Draw until the stay shows what the spec expects (coverage stays), at most 200 times."""
@@ -314,7 +348,10 @@ class DemoLoader:
 
     def _correct(self, case: Case, event: CaseEvent, **kwargs) -> None:
         case = Case.objects.select_related("lvv").get(pk=case.pk)
-        services.event_correct(
-            case=case, actor=self.actors.director(case.lvv.code), event=event, **kwargs
-        )
+        last = case.events.order_by("-sequence").values_list("recorded_at", flat=True)[0]
+        noticed = min(timezone.localtime(last).date() + dt.timedelta(days=20), self.today)
+        with self.clock.recording(noticed, after=last):
+            services.event_correct(
+                case=case, actor=self.actors.director(case.lvv.code), event=event, **kwargs
+            )
         self.summary.corrections += 1

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvv.access.models import User
 from lvv.cases.vocabulary import Cooperation, Phase, Scenario
 from lvv.organisations.models import Organisation
+from lvv.web.forms.base import WIDGET_CLASSES, StyledForm  # the same widgets as every form
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -85,7 +86,7 @@ class CaseReferenceField(forms.CharField):
         return int(match.group(1))
 
 
-class MeetingForm(AccessibleFormMixin, forms.Form):
+class MeetingForm(AccessibleFormMixin, StyledForm):
     lvv = forms.ModelChoiceField(label=_("LVV"), queryset=None, empty_label=None)
     date = forms.DateField(label=_("Datum van het overleg"), widget=DATE_WIDGET)
 
@@ -96,7 +97,7 @@ class MeetingForm(AccessibleFormMixin, forms.Form):
         self.fields["lvv"].queryset = Lvv.objects.filter(pk__in=[lvv.pk for lvv in lvvs])
 
 
-class AttendanceForm(AccessibleFormMixin, forms.Form):
+class AttendanceForm(AccessibleFormMixin, StyledForm):
     organisations = forms.ModelMultipleChoiceField(
         label=_("Aanwezige organisaties"),
         queryset=None,
@@ -128,13 +129,13 @@ class AttendanceForm(AccessibleFormMixin, forms.Form):
         )
 
 
-class CaseReferenceForm(AccessibleFormMixin, forms.Form):
+class CaseReferenceForm(AccessibleFormMixin, StyledForm):
     reference = CaseReferenceField(
         label=_("Casusnummer"), max_length=30, help_text=_("Bijvoorbeeld AMS-000012.")
     )
 
 
-class DiscussionRequestForm(AccessibleFormMixin, forms.Form):
+class DiscussionRequestForm(AccessibleFormMixin, StyledForm):
     reference = CaseReferenceField(
         label=_("Casusnummer"), max_length=30, help_text=_("Bijvoorbeeld AMS-000012.")
     )
@@ -162,7 +163,7 @@ class PositionsMixin:
                 required=False,
                 max_length=4000,
                 initial=initial.get(org.code, ""),
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": WIDGET_CLASSES[forms.Textarea]}),
             )
 
     def position_fields(self):
@@ -176,7 +177,7 @@ class PositionsMixin:
         }
 
 
-class OutcomeForm(PositionsMixin, AccessibleFormMixin, forms.Form):
+class OutcomeForm(PositionsMixin, AccessibleFormMixin, StyledForm):
     perspective = forms.CharField(
         label=_("Toekomstperspectief"),
         required=False,
@@ -254,7 +255,7 @@ class OutcomeForm(PositionsMixin, AccessibleFormMixin, forms.Form):
         return data
 
 
-class ActionItemForm(AccessibleFormMixin, forms.Form):
+class ActionItemForm(AccessibleFormMixin, StyledForm):
     description = forms.CharField(label=_("Actie"), required=False, max_length=1000)
     owner_organisation = forms.ChoiceField(label=_("Eigenaar"), required=False, choices=())
     due_date = forms.DateField(label=_("Streefdatum"), required=False, widget=DATE_WIDGET)
@@ -278,7 +279,7 @@ class ActionItemForm(AccessibleFormMixin, forms.Form):
 ActionItemFormSet = forms.formset_factory(ActionItemForm, extra=3, max_num=10)
 
 
-class MrtReferralForm(PositionsMixin, AccessibleFormMixin, forms.Form):
+class MrtReferralForm(PositionsMixin, AccessibleFormMixin, StyledForm):
     effective_date = forms.DateField(label=_("Datum van voorleggen"), widget=DATE_WIDGET)
     question = forms.CharField(
         label=_("Vraag aan het MRT"),
@@ -296,7 +297,7 @@ class MrtReferralForm(PositionsMixin, AccessibleFormMixin, forms.Form):
             self.initial.setdefault("expected_version", case.version)
 
 
-class MrtAdviceForm(AccessibleFormMixin, forms.Form):
+class MrtAdviceForm(AccessibleFormMixin, StyledForm):
     effective_date = forms.DateField(label=_("Datum van het advies"), widget=DATE_WIDGET)
     advice = forms.CharField(
         label=_("Advies van het MRT"),

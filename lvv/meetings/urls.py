@@ -9,7 +9,7 @@ urlpatterns = [
     path("nieuw/", meetings.meeting_create, name="meeting_create"),
     path("<int:meeting_id>/", meetings.meeting_detail, name="meeting_detail"),
     path("<int:meeting_id>/aanwezigheid/", meetings.meeting_attendance, name="meeting_attendance"),
-    path("<int:meeting_id>/gehouden/", meetings.meeting_held, name="meeting_held"),
+    path("<int:meeting_id>/afsluiten/", meetings.meeting_close, name="meeting_close"),
     path("<int:meeting_id>/agenda/toevoegen/", meetings.agenda_add, name="agenda_add"),
     path("<int:meeting_id>/agenda/bijwerken/", meetings.agenda_refresh, name="agenda_refresh"),
     path(

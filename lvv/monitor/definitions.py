@@ -11,7 +11,9 @@ The common ground of every figure, for reference date D:
   reason - and a refusal never count);
 * only events with an effective date on or before D count, read through their corrections
   (``projection.resolve``): a correction recorded after D still changes the figure for D,
-  because it says how the history really was.
+  because it says how the history really was;
+* a stay closed by a transfer to another LVV is outflow of that LVV, but not national
+  outflow: the person stays in the programme (``transfers``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from lvv.cases.vocabulary import (
     Scenario,
 )
 
-DEFINITIONS_VERSION = "2026.1"
+DEFINITIONS_VERSION = "2026.2"
 
 TOTAL = "total"
 OUTFLOW_CODES: tuple[str, ...] = tuple(OutflowCategory.values)
@@ -49,6 +51,7 @@ def empty_figures() -> dict:
         "present": 0,
         "sustainable_solutions": 0,
         "mrt_cases": 0,
+        "transfers": 0,
         "outflow": dict.fromkeys(OUTFLOW_CODES, 0),
         "scenario": dict.fromkeys(SCENARIO_KEYS, 0),
     }
@@ -73,6 +76,8 @@ def flatten(figures: dict) -> dict[str, int]:
     flat: dict[str, int] = {key: figures[key] for key in SCALAR_KEYS}
     for code in OUTFLOW_CODES:
         flat[f"outflow.{code}"] = figures["outflow"][code]
+    if "transfers" in figures:  # measurements saved under definitions 2026.1 have none
+        flat["transfers"] = figures["transfers"]
     for key in SCENARIO_KEYS:
         flat[f"scenario.{key}"] = figures["scenario"][key]
     return flat
@@ -98,4 +103,7 @@ def figure_labels() -> dict[str, str]:
             "label": scenario.label
         }
     labels["scenario.none"] = _("aanwezig zonder scenario")
+    labels["transfers"] = _(
+        "overgeplaatst naar een andere LVV (verblijven; geen landelijke uitstroom)"
+    )
     return labels

@@ -31,8 +31,9 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from lvv.cases.models import Case
+from lvv.cases.models import Case, CaseTransfer, TransferStatus
 from lvv.cases.projection import project_as_of
+from lvv.cases.vocabulary import OutflowCategory
 from lvv.monitor.definitions import (
     OUTFLOW_CODES,
     SCENARIO_KEYS,
@@ -100,6 +101,45 @@ def scenario_known_on(day: dt.date) -> Q:
 def scenario_changed_after(day: dt.date) -> Q:
     """Present with a scenario on ``day`` that changed after it: read from the history."""
     return present_on(day) & Q(first_scenario_date__lte=day, scenario_date__gt=day)
+
+
+def national_transfers(lvv_ids: Iterable[int] | None = None, *, internal: bool = False):
+    """Accepted transfers that are no national outflow: ``CaseTransfer`` rows.
+
+    A stay closed by a transfer ends with outflow ``other`` in its LVV and a new stay opens in
+    the receiving LVV on the same day. The person never left the programme, so nationally
+    it is no outflow - unless the receiving LVV admitted the person as an exception: then the
+    person leaves the counted population, and the old stay stays national outflow ``other``.
+    ``lvv_ids``: transfers out of these LVVs; with ``internal`` only those into one of them as
+    well (the transfers a total over these LVVs does not count as outflow).
+    """
+    transfers = CaseTransfer.objects.filter(
+        status=TransferStatus.ACCEPTED,
+        case__outflow_category=OutflowCategory.OTHER,
+        new_case__within_target_group=True,
+    )
+    if lvv_ids is not None:
+        ids = list(lvv_ids)
+        transfers = transfers.filter(case__lvv_id__in=ids)
+        if internal:
+            transfers = transfers.filter(new_case__lvv_id__in=ids)
+    return transfers
+
+
+def transferred_on(
+    day: dt.date, lvv_ids: Iterable[int] | None = None
+) -> list[tuple[int, int, int, int]]:
+    """``[(stay id, its LVV id, receiving stay id, receiving LVV id)]``: counted stays of these
+    LVVs that left by ``day`` by a transfer that is no national outflow."""
+    return list(
+        national_transfers(lvv_ids)
+        .filter(
+            case__within_target_group=True,
+            case__intake_date__lte=day,
+            case__outflow_date__lte=day,
+        )
+        .values_list("case_id", "case__lvv_id", "new_case_id", "new_case__lvv_id")
+    )
 
 
 def mrt_known_on(day: dt.date) -> Q:
@@ -182,6 +222,10 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
     )
     national["sheltered"] = persons["sheltered"]
     national["present"] = persons["present"]
+    internal = 0
+    for _pk, lvv_id, _new, new_lvv_id in transferred_on(day, per_lvv):
+        per_lvv[lvv_id]["transfers"] += 1
+        internal += new_lvv_id in per_lvv
 
     # The few stays whose state on D the projection cannot tell: read their history.
     scenario_open = scenario_changed_after(day)
@@ -214,6 +258,7 @@ def monitor_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = N
             present_stays[pk] - block["scenario"]["departure"] - block["scenario"]["residence"]
         )
         _add_to_total(national, block)
+    _transfers_in_total(national, internal)
     return _shape(day, lvvs, per_lvv, national)
 
 
@@ -226,6 +271,13 @@ def _add_to_total(national: dict, block: dict) -> None:
         national["scenario"][key] += number
 
 
+def _transfers_in_total(national: dict, internal: int) -> None:
+    """A transfer between two of the LVVs is outflow ``other`` of the one it left, but no
+    outflow of the total (nationally: never); the total's ``transfers`` counts those."""
+    national["transfers"] = internal
+    national["outflow"][OutflowCategory.OTHER] -= internal
+
+
 def monitor_figures_reference(
     reference_date: dt.date, lvv_codes: Iterable[str] | None = None
 ) -> dict:
@@ -235,7 +287,19 @@ def monitor_figures_reference(
     ids = {pk for pk, _code in lvvs}
     per_lvv, national = _blocks(day, lvvs)
     cases = list(Case.objects.filter(lvv_id__in=ids).values_list("pk", "lvv_id", "person_id"))
-    histories = event_histories(pk for pk, _lvv, _person in cases)
+    accepted = CaseTransfer.objects.filter(
+        status=TransferStatus.ACCEPTED, case_id__in=[pk for pk, _lvv, _person in cases]
+    )
+    transfers = {
+        case_id: (new_id, new_lvv_id)
+        for case_id, new_id, new_lvv_id in accepted.values_list(
+            "case_id", "new_case_id", "new_case__lvv_id"
+        )
+    }
+    histories = event_histories(
+        [pk for pk, _lvv, _person in cases] + [new for new, _lvv in transfers.values()]
+    )
+    internal = 0
     sheltered: dict[int, set[int]] = defaultdict(set)
     present: dict[int, set[int]] = defaultdict(set)
     for pk, lvv_id, person_id in cases:
@@ -249,12 +313,19 @@ def monitor_figures_reference(
             block["scenario"][state.scenario or "none"] += 1
         else:
             block["outflow"][state.outflow_category] += 1
+            new_id, new_lvv_id = transfers.get(pk, (None, None))
+            if state.outflow_category == OutflowCategory.OTHER and new_id is not None:
+                new = project_as_of(histories.get(new_id, []), day)
+                if new.within_target_group is True:
+                    block["transfers"] += 1
+                    internal += new_lvv_id in ids
         if state.mrt_referral_count >= 1:
             block["mrt_cases"] += 1
     for pk, _code in lvvs:
         per_lvv[pk]["sheltered"] = len(sheltered[pk])
         per_lvv[pk]["present"] = len(present[pk])
         _add_to_total(national, per_lvv[pk])
+    _transfers_in_total(national, internal)
     national["sheltered"] = len(set().union(*sheltered.values()))
     national["present"] = len(set().union(*present.values()))
     return _shape(day, lvvs, per_lvv, national)

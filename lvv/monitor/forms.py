@@ -63,18 +63,49 @@ class SuppressField(forms.BooleanField):
         super().__init__(
             label=gettext_lazy("Kleine aantallen afschermen (1 tot en met 4 tonen als '<5')"),
             required=False,
-            help_text=gettext_lazy("Voor publicatie; geldt voor de tabel en de downloads."),
+            help_text=gettext_lazy(
+                "Voor publicatie; geldt voor de tabellen en de downloads. Waar een totaal een "
+                "afgeschermd aantal zou verraden, staat ook een ander aantal als 'x'."
+            ),
             **kwargs,
         )
 
 
-class ReferenceDateForm(MonitorFormBase):
+class SuppressMixin:
+    """The checkbox *afschermen*, except for whom suppression is always on (``forced``):
+    the national view never shows small cells (``views.scope.suppression_required``)."""
+
+    def __init__(self, *args, forced: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forced = forced
+        if forced:
+            del self.fields["afschermen"]
+
+    def suppress(self) -> bool:
+        if self.forced:
+            return True
+        return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("afschermen"))
+
+
+class ReferenceDateForm(SuppressMixin, MonitorFormBase):
     peildatum = _date_field(gettext_lazy("Peildatum"))
     peildatum.help_text = gettext_lazy("Leeg: vandaag.")
+    periode_van = _date_field(gettext_lazy("Periode vanaf"))
+    periode_van.help_text = gettext_lazy(
+        "Voor de cijfers over een periode (MRT, uitzonderingen): van deze datum tot en met de "
+        "peildatum. Leeg: 1 januari van het jaar van de peildatum."
+    )
     afschermen = SuppressField()
 
     def clean_peildatum(self):
         return _not_in_future(self.cleaned_data.get("peildatum"))
+
+    def clean(self):
+        data = super().clean()
+        start, day = data.get("periode_van"), data.get("peildatum") or timezone.localdate()
+        if start is not None and start > day:
+            self.add_error("periode_van", _("De periode begint na de peildatum."))
+        return data
 
     def reference_date(self) -> dt.date:
         """The chosen date; today when none was given (or the form is not bound)."""
@@ -82,15 +113,14 @@ class ReferenceDateForm(MonitorFormBase):
             return self.cleaned_data["peildatum"]
         return timezone.localdate()
 
-    def suppress(self) -> bool:
-        return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("afschermen"))
+    def period_start(self) -> dt.date:
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("periode_van"):
+            return self.cleaned_data["periode_van"]
+        return dt.date(self.reference_date().year, 1, 1)
 
 
-class SuppressForm(MonitorFormBase):
+class SuppressForm(SuppressMixin, MonitorFormBase):
     afschermen = SuppressField()
-
-    def suppress(self) -> bool:
-        return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("afschermen"))
 
 
 def _month_field(label) -> forms.DateField:
@@ -115,7 +145,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-class SeriesForm(MonitorFormBase):
+class SeriesForm(SuppressMixin, MonitorFormBase):
     van = _month_field(gettext_lazy("Van maand"))
     tot = _month_field(gettext_lazy("Tot en met maand"))
     groep = forms.ChoiceField(label=gettext_lazy("LVV"), required=False)
@@ -154,8 +184,61 @@ class SeriesForm(MonitorFormBase):
             return self.cleaned_data["groep"]
         return self.default_group
 
-    def suppress(self) -> bool:
-        return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("afschermen"))
+
+COHORT_LAG_MONTHS = 19  # the default cohort has reached all its horizons (18 months)
+
+
+class CohortForm(SuppressMixin, MonitorFormBase):
+    van = _month_field(gettext_lazy("Intake vanaf maand"))
+    tot = _month_field(gettext_lazy("Intake tot en met maand"))
+    peildatum = _date_field(gettext_lazy("Peildatum"))
+    peildatum.help_text = gettext_lazy("Tot welke datum de gegevens tellen. Leeg: vandaag.")
+    groep = forms.ChoiceField(label=gettext_lazy("LVV"), required=False)
+    afschermen = SuppressField()
+
+    def __init__(self, *args, groups: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groep"].choices = groups
+        self.default_group = groups[-1][0] if groups else ""
+        self.fields["groep"].initial = self.default_group
+
+    def clean_peildatum(self):
+        return _not_in_future(self.cleaned_data.get("peildatum"))
+
+    def clean(self):
+        data = super().clean()
+        first, last = self._default_months()
+        last = _month_start(data.get("tot") or last)
+        first = _month_start(data.get("van") or _add_months(last, -11))
+        if "van" not in self.errors and first > last:
+            self.add_error("van", _("De eerste maand ligt na de laatste."))
+        elif "van" not in self.errors and _add_months(first, MAX_MONTHS) <= last:
+            self.add_error("van", _("Kies hoogstens %(n)s maanden tegelijk.") % {"n": MAX_MONTHS})
+        data["first_month"], data["last_month"] = first, last
+        return data
+
+    @staticmethod
+    def _default_months() -> tuple[dt.date, dt.date]:
+        last = _add_months(_month_start(timezone.localdate()), -COHORT_LAG_MONTHS)
+        return _add_months(last, -11), last
+
+    def months(self) -> tuple[dt.date, dt.date]:
+        """First day of the first month, last day of the last month of the intakes."""
+        if self.is_bound and self.is_valid():
+            first, last = self.cleaned_data["first_month"], self.cleaned_data["last_month"]
+        else:
+            first, last = self._default_months()
+        return first, _add_months(last, 1) - dt.timedelta(days=1)
+
+    def reference_date(self) -> dt.date:
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("peildatum"):
+            return self.cleaned_data["peildatum"]
+        return timezone.localdate()
+
+    def group(self) -> str:
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("groep"):
+            return self.cleaned_data["groep"]
+        return self.default_group
 
 
 class MeasurementSaveForm(MonitorFormBase):

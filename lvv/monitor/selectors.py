@@ -33,6 +33,7 @@ from lvv.monitor.figures import (
     counted_stays,
     mrt_known_on,
     mrt_undetermined_on,
+    national_transfers,
     outflow_on,
     present_on,
     scenario_changed_after,
@@ -55,6 +56,15 @@ class Stay:
     scenario: str
     outflow_date: dt.date | None
     outflow_category: str
+    # Left by a transfer that is no outflow of the total: to another of the chosen LVVs
+    # (nationally: to any LVV; ``figures.national_transfers``).
+    transferred: bool = False
+    # The receiving end of such a transfer: the stay it continues (no new inflow of the total).
+    continues: int | None = None
+
+    def national_outflow(self, day: dt.date) -> bool:
+        """Left the programme on or before ``day``: an outflow that is not such a transfer."""
+        return self.outflow_date is not None and self.outflow_date <= day and not self.transferred
 
 
 def _stays(lvv_codes: Iterable[str] | None, until: dt.date) -> list[Stay]:
@@ -63,8 +73,10 @@ def _stays(lvv_codes: Iterable[str] | None, until: dt.date) -> list[Stay]:
     qs = Case.objects.filter(within_target_group=True, intake_date__lte=until)
     if lvv_codes is not None:
         qs = qs.filter(lvv_id__in=list(code_of))
+    links = dict(national_transfers(code_of, internal=True).values_list("case_id", "new_case_id"))
+    continued = {new: old for old, new in links.items()}
     return [
-        Stay(pk, code_of[lvv_id], *rest)
+        Stay(pk, code_of[lvv_id], *rest, transferred=pk in links, continues=continued.get(pk))
         for pk, lvv_id, *rest in qs.values_list(
             "pk",
             "lvv_id",
@@ -188,10 +200,12 @@ def monthly_series(
         for stay in stays:
             if start <= stay.intake_date <= end:
                 flows[stay.lvv]["inflow"] += 1
-                flows[TOTAL]["inflow"] += 1
+                if stay.continues is None:  # a transfer admits nobody new nationally
+                    flows[TOTAL]["inflow"] += 1
             if stay.outflow_date is not None and start <= stay.outflow_date <= end:
                 flows[stay.lvv]["outflow"][stay.outflow_category] += 1
-                flows[TOTAL]["outflow"][stay.outflow_category] += 1
+                if not stay.transferred:
+                    flows[TOTAL]["outflow"][stay.outflow_category] += 1
         for group in groups:
             split = {s: scenario[group, s].at(end) for s in SCENARIO_KEYS[:2]}
             split["none"] = present[group].at(end) - sum(split.values())
@@ -207,6 +221,19 @@ def monthly_series(
     return {"months": [end.strftime("%Y-%m") for end in ends], "series": series}
 
 
+def chain_starts(stays: list[Stay]) -> dict[int, dt.date]:
+    """Per stay: the intake that began it nationally - after transfers, the first stay's."""
+    by_pk = {stay.pk: stay for stay in stays}
+    starts: dict[int, dt.date] = {}
+    for stay in stays:
+        current, seen = stay, {stay.pk}
+        while current.continues in by_pk and current.continues not in seen:
+            current = by_pk[current.continues]
+            seen.add(current.pk)
+        starts[stay.pk] = current.intake_date
+    return starts
+
+
 def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
@@ -219,10 +246,13 @@ def extra_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = Non
     durations: dict[str, dict[str, list[int]]] = {g: defaultdict(list) for g in groups}
     by_scenario = {g: {s: dict.fromkeys(OUTFLOW_CODES, 0) for s in SCENARIO_KEYS} for g in groups}
     evaluation = {g: {"sustainable": 0, "semi_sustainable": 0, "none": 0} for g in groups}
+    first_intake = chain_starts(stays)
     for stay in stays:
         for group in (stay.lvv, TOTAL):
+            national = group == TOTAL
             d = durations[group]
-            d["referral_to_intake"].append((stay.intake_date - stay.referral_date).days)
+            if not (national and stay.continues is not None):
+                d["referral_to_intake"].append((stay.intake_date - stay.referral_date).days)
             if stay.dossier_date and stay.dossier_date <= day:
                 d["intake_to_dossier"].append((stay.dossier_date - stay.intake_date).days)
                 if stay.first_scenario_date and stay.first_scenario_date <= day:
@@ -232,7 +262,10 @@ def extra_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = Non
             if stay.first_scenario_date and stay.first_scenario_date <= day:
                 d["intake_to_scenario"].append((stay.first_scenario_date - stay.intake_date).days)
             if stay.outflow_date and stay.outflow_date <= day:
-                d["intake_to_outflow"].append((stay.outflow_date - stay.intake_date).days)
+                if national and stay.transferred:
+                    continue  # the person stays in the programme
+                intake = first_intake[stay.pk] if national else stay.intake_date
+                d["intake_to_outflow"].append((stay.outflow_date - intake).days)
                 # every scenario is set before the outflow: the stored one is the last one
                 scenario = stay.scenario or "none"
                 by_scenario[group][scenario][stay.outflow_category] += 1
@@ -249,6 +282,7 @@ def extra_figures(reference_date: dt.date, lvv_codes: Iterable[str] | None = Non
         "figures": {
             group: {
                 "median_days": {key: _median(durations[group][key]) for key in keys},
+                "stays": {key: len(durations[group][key]) for key in keys},
                 "outflow_by_scenario": by_scenario[group],
                 "evaluation": evaluation[group],
             }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterable
 
@@ -11,13 +10,10 @@ from django.db import transaction
 from lvv.monitor.definitions import DEFINITIONS_VERSION, flatten
 from lvv.monitor.figures import monitor_figures
 from lvv.monitor.models import SavedMeasurement
+from lvv.monitor.publication import suppress_figures
+from lvv.monitor.suppression import SMALL_CELL_LIMIT
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record
-
-SMALL_CELL_LIMIT = 5
-SMALL_CELL_LABEL = "<5"
-# Capacity is a count of places, not of people: it is never suppressed.
-NOT_SUPPRESSED = frozenset({"capacity"})
 
 
 @transaction.atomic
@@ -91,18 +87,11 @@ def measurement_compare(before: SavedMeasurement, after: SavedMeasurement) -> di
 
 
 def suppress_small_cells(result: dict, limit: int = SMALL_CELL_LIMIT) -> dict:
-    """A copy for publication in which every count of people from 1 to ``limit - 1`` reads "<5".
+    """A copy of the main figures for publication: every count of people from 1 to
+    ``limit - 1`` reads "<5", and further counts read "x" wherever a total would give a
+    hidden one back (complementary suppression, ``lvv.monitor.publication``).
 
-    Zero stays zero (nothing to protect) and capacity is never suppressed. Works on the whole
-    result of :func:`monitor_figures` or on one LVV's block.
+    Zero stays zero and capacity is never suppressed. Takes the whole result of
+    :func:`monitor_figures` (or a saved measurement's figures).
     """
-    label = f"<{limit}"
-
-    def walk(value, key: str = ""):
-        if isinstance(value, dict):
-            return {k: walk(v, k) for k, v in value.items()}
-        if isinstance(value, bool) or not isinstance(value, int) or key in NOT_SUPPRESSED:
-            return value
-        return label if 0 < value < limit else value
-
-    return walk(copy.deepcopy(result))
+    return suppress_figures(result, limit)

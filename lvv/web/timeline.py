@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -18,6 +19,17 @@ from lvv.cases.vocabulary import (
     Scenario,
     choice_label,
 )
+from lvv.web.templatetags.lvv_web import datum
+
+
+def _date(value) -> str:
+    """A date stored in an event's data (ISO text) as the pages write dates in text."""
+    if not value:
+        return datum(None)
+    try:
+        return datum(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
 
 
 def _label(choices, value) -> str:
@@ -84,7 +96,7 @@ def describe(event: CaseEvent) -> list[tuple[str, str]]:
         rows.append((_("Actie"), data.get("description", "")))
         rows.append((_("Eigenaar"), data.get("owner_organisation", "")))
         if data.get("due_date"):
-            rows.append((_("Streefdatum"), data["due_date"]))
+            rows.append((_("Streefdatum"), _date(data["due_date"])))
     elif t == EventType.ACTION_ITEM_COMPLETED:
         rows.append((_("Actie nummer"), str(data.get("number", ""))))
     elif t == EventType.MRT_REFERRED:
@@ -103,7 +115,7 @@ def describe(event: CaseEvent) -> list[tuple[str, str]]:
         if data.get("void"):
             rows.append((_("Correctie"), _("gebeurtenis vervallen")))
         if data.get("effective_date"):
-            rows.append((_("Juiste datum"), data["effective_date"]))
+            rows.append((_("Juiste datum"), _date(data["effective_date"])))
         for key, value in (data.get("data") or {}).items():
             rows.append((key, str(value)))
     elif t == EventType.PERSON_MERGED:

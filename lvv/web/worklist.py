@@ -25,7 +25,7 @@ from lvv.access.selectors import cases_visible_to
 from lvv.cases.deadlines import DUE_COLUMNS, DeadlineStatus, deadlines_due
 from lvv.cases.models import ActionItem, CaseTransfer, TransferStatus
 from lvv.cases.vocabulary import AWAITING_ADMISSION_STAGES as AWAITING_ADMISSION
-from lvv.cases.vocabulary import MrtStatus
+from lvv.meetings.selectors.agenda import mrt_advice_to_process_filter
 from lvv.organisations.models import Lvv
 from lvv.web.deadline_filters import NOTHING, OPEN, KindFilter, kind_filters
 from lvv.web.prepared import count_query, prepared
@@ -33,9 +33,8 @@ from lvv.web.rows import PERSON_FIELDS, CaseRow
 
 LIST_LIMIT = 10
 SUBQUERY_FENCE = 1_000_000_000
-MRT_TO_PROCESS = Q(mrt_status=MrtStatus.ADVISED) & (
-    Q(last_lso_date__isnull=True) | Q(mrt_advice_date__gt=F("last_lso_date"))
-)
+# The one definition of an MRT advice the LSO still has to discuss (also the agenda's).
+MRT_TO_PROCESS = mrt_advice_to_process_filter()
 
 
 # What the short lists (referrals, MRT advice, action items) show and log: the reference

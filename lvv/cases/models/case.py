@@ -8,6 +8,7 @@ from lvv.cases.rules import LvvRules
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import (
     AWAITING_ADMISSION_STAGES,
+    RUNNING_STAGES,
     MrtStatus,
     OutflowCategory,
     Phase,
@@ -18,6 +19,9 @@ from lvv.cases.vocabulary import (
 # A stay that has begun (intake) and not ended: the condition of the partial indexes that
 # the worklist's counts (lvv.web.worklist) read.
 OPEN_STAY = {"intake_date__isnull": False, "outflow_date__isnull": True}
+# A stay not ended (not outflowed, not refused): what the case list shows by default
+# (lvv.web.forms.cases), read in its order from the partial indexes below.
+RUNNING = {"stage__in": [str(stage) for stage in RUNNING_STAGES]}
 
 # Short names for the indexes of the due-date columns (an index name has 30 characters).
 _DUE_INDEX_NAME = {
@@ -129,6 +133,12 @@ class Case(models.Model):
             models.Index(fields=["stage", "id"], name="case_stage"),
             models.Index(fields=["referral_date", "id"], name="case_referral"),
             models.Index(fields=["intake_date", "id"], name="case_intake"),
+            # The list's default: the running stays, newest first (one page of them is
+            # an index walk, also deep in the list).
+            models.Index(
+                fields=["lvv", "id"], condition=models.Q(**RUNNING), name="case_running_lvv"
+            ),
+            models.Index(fields=["id"], condition=models.Q(**RUNNING), name="case_running"),
             models.Index(fields=["person", "lvv", "referral_date"]),
             models.Index(fields=["mrt_status"]),
             *_due_indexes(),

@@ -1,6 +1,6 @@
 """Every write to a case. One function per state change, keyword-only, atomic."""
 
-from lvv.cases.services._core import ConflictError
+from lvv.cases.services._core import ConflictError, recorded_at
 from lvv.cases.services.action_plan import action_item_add, action_item_complete
 from lvv.cases.services.admission import admission_check, admission_decide
 from lvv.cases.services.bulk import (
@@ -45,6 +45,7 @@ __all__ = [
     "person_find_by_v_number",
     "person_merge",
     "phase_change",
+    "recorded_at",
     "referral_register",
     "review_hold",
     "scenario_change",

@@ -10,6 +10,9 @@ the caller's transaction, so a refusal or a conflict leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -69,6 +72,26 @@ class Context:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+# When a history is replayed (the demo), the moment each event was entered; else now.
+_recording_moment: ContextVar[dt.datetime | None] = ContextVar("recording_moment", default=None)
+
+
+@contextmanager
+def recorded_at(moment: dt.datetime) -> Iterator[None]:
+    """Events appended inside this block get ``moment`` as their recording time.
+
+    For replaying a plausible history (``lvv demo``), where every event would otherwise
+    carry the few seconds in which the whole demo was loaded. Never a moment in the future.
+    """
+    if moment > timezone.now():
+        raise ValueError("an event cannot be recorded in the future")
+    token = _recording_moment.set(moment)
+    try:
+        yield
+    finally:
+        _recording_moment.reset(token)
 
 
 def lock_case(case: Case | int, expected_version: int | None = None) -> Case:
@@ -178,6 +201,7 @@ def create_event(
                 sequence=case.version + 1,
                 type=event_type,
                 effective_date=effective_date,
+                recorded_at=_recording_moment.get() or timezone.now(),
                 actor=actor if getattr(actor, "pk", None) else None,
                 organisation=getattr(actor, "organisation", None),
                 data=data,

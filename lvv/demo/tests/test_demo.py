@@ -125,3 +125,52 @@ def test_demo_accounts_that_see_personal_data_have_the_demo_authenticator(db):
     device = TOTPDevice.objects.get(user__username="regisseur-ams")
     assert demo_totp_code() == f"{totp(device.bin_key):06d}"
     assert device.verify_token(demo_totp_code())
+
+
+def test_recorded_times_are_spread_shortly_after_each_event_and_never_in_the_future(
+    demo_output,
+):
+    """Each event was entered shortly after it happened, in order, never later than now."""
+    import datetime as dt
+
+    now = timezone.now()
+    events = list(CaseEvent.objects.order_by("case_id", "sequence"))
+    moments = [event.recorded_at for event in events]
+    assert len(set(moments)) > 0.95 * len(events)  # not one recording time for everything
+    assert max(moments) <= now
+    previous = {}
+    for event in events:
+        local = timezone.localtime(event.recorded_at)
+        if event.type != EventType.EVENT_CORRECTED:
+            assert (
+                event.effective_date <= local.date() <= event.effective_date + dt.timedelta(days=10)
+            ), (event.type, event.effective_date, local)
+        if event.case_id in previous:  # in order (one meeting outcome: several at once)
+            assert event.recorded_at >= previous[event.case_id], event.case_id
+        previous[event.case_id] = event.recorded_at
+    office_hours = [m for m in moments if 8 <= timezone.localtime(m).hour < 18]
+    assert len(office_hours) > 0.8 * len(moments)
+
+
+def test_every_lvv_has_a_held_and_a_planned_lso_meeting_made_through_the_services(demo_output):
+    from lvv.meetings.models import AgendaItemStatus, Meeting, MeetingStatus
+    from lvv.organisations.models import Lvv
+
+    today = timezone.localdate()
+    discussed_somewhere = 0
+    for lvv in Lvv.objects.all():
+        held = Meeting.objects.filter(lvv=lvv, status=MeetingStatus.HELD)
+        planned = Meeting.objects.filter(lvv=lvv, status=MeetingStatus.PLANNED, date__gt=today)
+        assert held.exists() and planned.exists(), lvv.code
+        assert all(meeting.date < today for meeting in held)
+        assert all(meeting.attending_organisations.exists() for meeting in held)
+        for meeting in held:
+            for item in meeting.items.filter(status=AgendaItemStatus.DISCUSSED):
+                discussed_somewhere += 1
+                event = item.discussion_event
+                assert event.type == EventType.LSO_DISCUSSED
+                assert event.effective_date == meeting.date
+                assert event.data["meeting_id"] == meeting.pk
+                assert event.actor.has_role(Role.CASE_DIRECTOR)
+    assert discussed_somewhere >= 1  # a small demo has few cases to discuss
+    assert Meeting.objects.filter(status=MeetingStatus.PLANNED, items__isnull=False).exists()

@@ -5,6 +5,7 @@ from lvv.meetings.models.meeting import (
     AgendaReason,
     DiscussionRequest,
     Meeting,
+    MeetingProgress,
     MeetingStatus,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "AgendaReason",
     "DiscussionRequest",
     "Meeting",
+    "MeetingProgress",
     "MeetingStatus",
 ]

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class MeetingStatus(models.TextChoices):
+    """What is stored: planned until the chair closes the meeting ("overleg afsluiten")."""
+
     PLANNED = "planned", _("gepland")
     HELD = "held", _("gehouden")
+
+
+class MeetingProgress(models.TextChoices):
+    """What the pages show: a planned meeting whose day has come is in progress."""
+
+    PLANNED = "planned", _("gepland")
+    IN_PROGRESS = "in_progress", _("bezig, nog niet afgesloten")
+    HELD = "held", _("gehouden en afgesloten")
 
 
 class AgendaReason(models.TextChoices):
@@ -75,6 +86,19 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"LSO {self.lvv.name} {self.date.isoformat()}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+    def progress_on(self, today) -> MeetingProgress:
+        if self.is_held:
+            return MeetingProgress.HELD
+        return MeetingProgress.IN_PROGRESS if self.date <= today else MeetingProgress.PLANNED
+
+    @property
+    def progress(self) -> MeetingProgress:
+        return self.progress_on(timezone.localdate())
 
 
 class AgendaItem(models.Model):

@@ -11,8 +11,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+
 from lvv.cases.deadlines import REST_PERIOD_DAYS, next_review_due
-from lvv.cases.models import Case
+from lvv.cases.events import EventType
+from lvv.cases.models import Case, CaseEvent
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import DISCUSSABLE_STAGES, MrtStatus
 from lvv.meetings.models import (
@@ -41,6 +44,8 @@ class CaseFacts:
     last_lso_date: dt.date | None = None
     mrt_status: str = MrtStatus.NONE
     mrt_advice_date: dt.date | None = None
+    # An LSO discussion on the day of the advice, entered after the advice: it dealt with it.
+    mrt_advice_discussed: bool = False
 
     FIELDS = (
         "pk",
@@ -50,6 +55,7 @@ class CaseFacts:
         "last_lso_date",
         "mrt_status",
         "mrt_advice_date",
+        "mrt_advice_discussed",
     )
 
     @classmethod
@@ -62,6 +68,7 @@ class CaseFacts:
             last_lso_date=row["last_lso_date"],
             mrt_status=row["mrt_status"],
             mrt_advice_date=row["mrt_advice_date"],
+            mrt_advice_discussed=bool(row.get("mrt_advice_discussed")),
         )
 
 
@@ -73,6 +80,52 @@ class ProposedItem:
     @property
     def urgency(self) -> int:
         return min(REASON_ORDER[reason] for reason in self.reasons)
+
+
+def mrt_advice_to_process(
+    mrt_status: str,
+    mrt_advice_date: dt.date | None,
+    last_lso_date: dt.date | None,
+    discussed_on_its_day: bool = False,
+) -> bool:
+    """Has the MRT's advice come back without the LSO having discussed it since?
+
+    Dates alone cannot say it when the advice and the last LSO discussion fall on the same
+    day: the LSO that referred the case in the morning may get the advice that afternoon,
+    or the advice may be discussed in that day's meeting. So on that day the order of entry
+    decides (``discussed_on_its_day``, see :func:`mrt_advice_to_process_filter`).
+    """
+    if mrt_status != MrtStatus.ADVISED or mrt_advice_date is None:
+        return False
+    if last_lso_date is None or mrt_advice_date > last_lso_date:
+        return True
+    return mrt_advice_date == last_lso_date and not discussed_on_its_day
+
+
+def mrt_advice_discussed_on_its_day() -> Exists:
+    """Per case: an LSO discussion or review dated on the advice's day, entered after it."""
+    last_advice = (
+        CaseEvent.objects.filter(case=OuterRef(OuterRef("pk")), type=EventType.MRT_ADVISED)
+        .order_by("-sequence")
+        .values("sequence")[:1]
+    )
+    return Exists(
+        CaseEvent.objects.filter(
+            case=OuterRef("pk"),
+            type__in=(EventType.LSO_DISCUSSED, EventType.REVIEW_HELD),
+            effective_date=OuterRef("mrt_advice_date"),
+            sequence__gt=Subquery(last_advice),
+        )
+    )
+
+
+def mrt_advice_to_process_filter() -> Q:
+    """:func:`mrt_advice_to_process` as a filter on cases (the worklist, the agenda)."""
+    return Q(mrt_status=MrtStatus.ADVISED) & (
+        Q(last_lso_date__isnull=True)
+        | Q(mrt_advice_date__gt=F("last_lso_date"))
+        | (Q(mrt_advice_date=F("last_lso_date")) & ~mrt_advice_discussed_on_its_day())
+    )
 
 
 def reasons_for(
@@ -89,10 +142,8 @@ def reasons_for(
     if complete is None or complete > meeting_date:
         return ()
     reasons: list[str] = []
-    if (
-        facts.mrt_status == MrtStatus.ADVISED
-        and facts.mrt_advice_date is not None
-        and (facts.last_lso_date is None or facts.mrt_advice_date > facts.last_lso_date)
+    if mrt_advice_to_process(
+        facts.mrt_status, facts.mrt_advice_date, facts.last_lso_date, facts.mrt_advice_discussed
     ):
         reasons.append(AgendaReason.MRT_ADVICE)
     if requested:
@@ -168,7 +219,9 @@ def proposed_agenda(meeting: Meeting, case_ids: Sequence[int] | None = None) -> 
     if case_ids is not None:
         cases = cases.filter(pk__in=case_ids)
         requests = requests.filter(case_id__in=case_ids)
-    rows = cases.values(*CaseFacts.FIELDS)
+    rows = cases.annotate(mrt_advice_discussed=mrt_advice_discussed_on_its_day()).values(
+        *CaseFacts.FIELDS
+    )
     requested = requests.values_list("case_id", flat=True).distinct()
     return propose(
         (CaseFacts.from_row(row) for row in rows),
@@ -178,12 +231,22 @@ def proposed_agenda(meeting: Meeting, case_ids: Sequence[int] | None = None) -> 
     )
 
 
-def next_planned_meeting(lvv_id: int, on_or_after: dt.date) -> Meeting | None:
-    return (
-        Meeting.objects.filter(lvv_id=lvv_id, status=MeetingStatus.PLANNED, date__gte=on_or_after)
-        .order_by("date")
-        .first()
+def next_planned_meeting(
+    lvv_id: int, on_or_after: dt.date, case_id: int | None = None
+) -> Meeting | None:
+    """The first meeting of the LVV not yet closed on or after the date; with ``case_id``,
+    the first one in which that case has not already been discussed (news that comes in
+    on the day of a meeting that discussed the case is for the next one)."""
+    meetings = Meeting.objects.filter(
+        lvv_id=lvv_id, status=MeetingStatus.PLANNED, date__gte=on_or_after
     )
+    if case_id is not None:
+        meetings = meetings.exclude(
+            pk__in=AgendaItem.objects.filter(
+                case_id=case_id, status=AgendaItemStatus.DISCUSSED
+            ).values("meeting_id")
+        )
+    return meetings.order_by("date").first()
 
 
 def agenda_items(meeting: Meeting, visible_cases=None, *, include_removed: bool = False):

@@ -5,8 +5,8 @@ from lvv.meetings.services.agenda import (
     agenda_move_item,
     agenda_remove_item,
     agenda_sync,
+    meeting_close,
     meeting_create,
-    meeting_mark_held,
     meeting_set_attendance,
     put_on_next_agenda,
 )
@@ -28,7 +28,7 @@ __all__ = [
     "agenda_sync",
     "discussion_request_create",
     "meeting_create",
-    "meeting_mark_held",
+    "meeting_close",
     "meeting_set_attendance",
     "mrt_advice_record",
     "mrt_referral_record",

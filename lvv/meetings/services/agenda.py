@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvv.cases.models import Case
@@ -42,9 +43,36 @@ def _sorted_reasons(reasons: Iterable[str]) -> list[str]:
     return sorted(set(reasons), key=lambda code: REASON_ORDER.get(code, 99))
 
 
+def _refuse_if_held(meeting: Meeting) -> None:
+    if meeting.is_held:
+        raise TransitionRefused([_("Dit overleg is afgesloten; de agenda ligt vast.")])
+
+
 @transaction.atomic
-def meeting_create(*, actor, lvv: Lvv, date: dt.date, organisations=(), attendees=()) -> Meeting:
-    """A planned meeting, its agenda filled with the system's proposal."""
+def meeting_create(
+    *,
+    actor,
+    lvv: Lvv,
+    date: dt.date,
+    organisations=(),
+    attendees=(),
+    today: dt.date | None = None,
+) -> Meeting:
+    """A planned meeting, its agenda filled with the system's proposal.
+
+    Not in the past: a meeting that took place is not planned afterwards. ``today`` is the
+    day of planning (by default the real one; the demo replays history with its own).
+    """
+    today = today or timezone.localdate()
+    if date < today:
+        raise TransitionRefused(
+            [
+                _(
+                    "Een overleg kan niet in het verleden worden gepland; kies vandaag of een "
+                    "latere datum."
+                )
+            ]
+        )
     if Meeting.objects.filter(lvv=lvv, date=date).exists():
         raise TransitionRefused([_("Er is al een LSO-overleg van deze LVV op deze datum.")])
     try:
@@ -70,10 +98,23 @@ def meeting_set_attendance(*, meeting: Meeting, actor, organisations, attendees=
 
 
 @transaction.atomic
-def meeting_mark_held(*, meeting: Meeting, actor) -> Meeting:
-    if meeting.status != MeetingStatus.HELD:
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status"])
+def meeting_close(*, meeting: Meeting, actor, today: dt.date | None = None) -> Meeting:
+    """The chair closes the meeting ("overleg afsluiten"): from then on it counts as held,
+    its agenda and outcomes are fixed and the items not discussed stay so in the minutes.
+
+    Recording outcomes never does this by itself: a meeting is in progress from its day
+    until the chair closes it.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    today = today or timezone.localdate()
+    if meeting.is_held:
+        raise TransitionRefused([_("Dit overleg is al afgesloten.")])
+    if meeting.date > today:
+        raise TransitionRefused(
+            [_("Een overleg kan pas op de dag van het overleg worden afgesloten.")]
+        )
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status"])
     return meeting
 
 
@@ -115,8 +156,8 @@ def agenda_sync(*, meeting: Meeting, actor) -> list[AgendaItem]:
 def agenda_add_case(*, meeting: Meeting, case: Case, actor) -> AgendaItem:
     """The case director puts a case on the agenda (again)."""
     problems = []
-    if meeting.status != MeetingStatus.PLANNED:
-        problems.append(_("Dit overleg is al gehouden; de agenda ligt vast."))
+    if meeting.is_held:
+        problems.append(_("Dit overleg is afgesloten; de agenda ligt vast."))
     if case.lvv_id != meeting.lvv_id:
         problems.append(_("Deze casus hoort niet bij de LVV van dit overleg."))
     if case.stage not in DISCUSSABLE_STAGES:
@@ -146,6 +187,7 @@ def agenda_add_case(*, meeting: Meeting, case: Case, actor) -> AgendaItem:
 
 @transaction.atomic
 def agenda_remove_item(*, item: AgendaItem, actor) -> AgendaItem:
+    _refuse_if_held(item.meeting)
     if item.status != AgendaItemStatus.OPEN:
         raise TransitionRefused([_("Alleen een nog niet besproken agendapunt kan eraf.")])
     item.status = AgendaItemStatus.REMOVED
@@ -157,6 +199,7 @@ def agenda_remove_item(*, item: AgendaItem, actor) -> AgendaItem:
 @transaction.atomic
 def agenda_move_item(*, item: AgendaItem, actor, direction: str) -> AgendaItem:
     """Move an item one place up or down among the items still on the agenda."""
+    _refuse_if_held(item.meeting)
     items = list(
         AgendaItem.objects.filter(meeting_id=item.meeting_id)
         .exclude(status=AgendaItemStatus.REMOVED)
@@ -178,7 +221,7 @@ def put_on_next_agenda(*, case: Case, actor, on_or_after: dt.date) -> AgendaItem
     """Put the case on the next planned meeting of its LVV (if one is planned and the
     proposal has a reason for it); a removed item comes back, since there is news.
     """
-    meeting = next_planned_meeting(case.lvv_id, on_or_after)
+    meeting = next_planned_meeting(case.lvv_id, on_or_after, case_id=case.pk)
     if meeting is None:
         return None
     proposal = proposed_agenda(meeting, case_ids=[case.pk])

@@ -18,7 +18,7 @@ from lvv.cases import services as case_services
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.vocabulary import DISCUSSABLE_STAGES
 from lvv.cases.workflow import TransitionRefused
-from lvv.meetings.models import AgendaItem, AgendaItemStatus, DiscussionRequest, MeetingStatus
+from lvv.meetings.models import AgendaItem, AgendaItemStatus, DiscussionRequest
 from lvv.meetings.services.agenda import put_on_next_agenda
 from lvv.processing_log.activities import Activity
 
@@ -62,7 +62,9 @@ def outcome_record(
     item = AgendaItem.objects.select_for_update().select_related("meeting", "case").get(pk=item.pk)
     meeting = item.meeting
     _refuse_if(
-        [_("Dit agendapunt is al besproken.")]
+        [_("Dit overleg is afgesloten; er kunnen geen uitkomsten meer worden vastgelegd.")]
+        if meeting.is_held
+        else [_("Dit agendapunt is al besproken.")]
         if item.status == AgendaItemStatus.DISCUSSED
         else [_("Dit agendapunt is van de agenda gehaald.")]
         if item.status == AgendaItemStatus.REMOVED
@@ -134,9 +136,7 @@ def outcome_record(
     item.save()
     item.outcome_events.set(events)
     DiscussionRequest.objects.filter(case=case, handled_in__isnull=True).update(handled_in=item)
-    if meeting.status != MeetingStatus.HELD:
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status"])
+    # The meeting stays in progress: only the chair closes it (``meeting_close``).
     return item
 
 

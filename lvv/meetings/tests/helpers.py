@@ -31,7 +31,11 @@ def recent_guidance_case(lvv: str = "AMS"):
 
 
 def meeting(actor, day: dt.date = MEETING_DAY, lvv: str = "AMS"):
-    return services.meeting_create(actor=actor, lvv=Lvv.objects.get(code=lvv), date=day)
+    """A meeting planned on ``day`` itself (meetings are never planned in the past)."""
+    today = min(day, dt.date.today())
+    return services.meeting_create(
+        actor=actor, lvv=Lvv.objects.get(code=lvv), date=day, today=today
+    )
 
 
 def referred_case(actor, lvv: str = "AMS", question: str = "Welke oplossing?", positions=None):

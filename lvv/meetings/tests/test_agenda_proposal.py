@@ -132,6 +132,33 @@ TABLE = [
         (),
     ),
     (
+        "MRT advice on the day of the LSO that referred the case",
+        facts(
+            dossier_complete_date=D(2023, 1, 1),
+            scenario="departure",
+            last_lso_date=D(2024, 5, 20),
+            mrt_status="advised",
+            mrt_advice_date=D(2024, 5, 20),
+        ),
+        PREVIOUS,
+        False,
+        (R.MRT_ADVICE,),
+    ),
+    (
+        "MRT advice discussed in an LSO later on its own day",
+        facts(
+            dossier_complete_date=D(2023, 1, 1),
+            scenario="departure",
+            last_lso_date=D(2024, 5, 20),
+            mrt_status="advised",
+            mrt_advice_date=D(2024, 5, 20),
+            mrt_advice_discussed=True,
+        ),
+        PREVIOUS,
+        False,
+        (),
+    ),
+    (
         "still with the MRT: not back yet",
         facts(
             dossier_complete_date=D(2023, 1, 1),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
+from lvv.cases import services as case_services
 from lvv.cases.events import EventType
 from lvv.cases.models import ActionItem, CaseEvent
+from lvv.cases.vocabulary import Stage
 from lvv.cases.workflow import TransitionRefused
 from lvv.meetings import services
 from lvv.meetings.models import AgendaItem, AgendaItemStatus, AgendaReason, Meeting
@@ -20,6 +23,7 @@ from lvv.meetings.tests.helpers import (
     recent_guidance_case,
     rest_period_case,
 )
+from lvv.testing.builders import build_case
 from lvv.testing.web import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +36,15 @@ def _post_outcome(client, item, **overrides):
 
 
 def test_director_plans_a_meeting_and_gets_a_proposed_agenda(client, director):
-    waiting = rest_period_case()
-    settled = guidance_case()  # discussed on 17 Feb: next review in May
-    other_lvv = rest_period_case("RTM")
+    today = dt.date.today()
+    # dossier complete six weeks ago, no scenario: past the rest period
+    waiting = build_case(Stage.REST_PERIOD, lvv="AMS", start=today - dt.timedelta(weeks=12))
+    settled = recent_guidance_case()  # discussed two weeks ago: next review far off
+    other_lvv = build_case(Stage.REST_PERIOD, lvv="RTM", start=today - dt.timedelta(weeks=12))
     login_verified(client, director)
     response = client.post(
-        reverse("meetings:meeting_create"), {"lvv": director.lvvs.get().pk, "date": "2020-03-02"}
+        reverse("meetings:meeting_create"),
+        {"lvv": director.lvvs.get().pk, "date": today.isoformat()},
     )
     created = Meeting.objects.get()
     assert response.status_code == 302
@@ -52,10 +59,11 @@ def test_director_plans_a_meeting_and_gets_a_proposed_agenda(client, director):
 
 
 def test_the_same_lvv_and_day_cannot_be_planned_twice(client, director):
-    meeting(director)
+    day = dt.date.today() + dt.timedelta(days=7)
+    meeting(director, day=day)
     login_verified(client, director)
     response = client.post(
-        reverse("meetings:meeting_create"), {"lvv": director.lvvs.get().pk, "date": "2020-03-02"}
+        reverse("meetings:meeting_create"), {"lvv": director.lvvs.get().pk, "date": day.isoformat()}
     )
     assert response.status_code == 200
     assert "Er is al een LSO-overleg" in response.content.decode()
@@ -94,7 +102,7 @@ def test_outcome_with_agreement_appends_events_and_links_them(client, director):
     assert case.scenario == "departure" and case.last_lso_date == MEETING_DAY
     assert ActionItem.objects.get(case=case).owner_organisation_id == "DTV"
     lso.refresh_from_db()
-    assert lso.status == "held"
+    assert lso.status == "planned"  # in progress until the chair closes it (issue 12, bug 5)
 
 
 def test_outcome_as_quarterly_review_also_records_the_review(client, director):
@@ -362,7 +370,7 @@ def test_attendance_and_held_status(client, director, ind_officer):
     assert response.status_code == 302
     assert set(lso.attending_organisations.values_list("code", flat=True)) == set(codes)
     assert list(lso.attendees.all()) == [ind_officer]
-    client.post(reverse("meetings:meeting_held", args=[lso.pk]))
+    client.post(reverse("meetings:meeting_close", args=[lso.pk]))
     lso.refresh_from_db()
     assert lso.status == "held"
 
@@ -402,3 +410,85 @@ def test_request_is_handled_when_the_case_is_discussed(director, ind_officer):
     services.outcome_record(item=item, actor=director, outcome=services.OutcomeInput())
     request.refresh_from_db()
     assert request.handled_in == item
+
+
+def _hidden_version(body: str) -> int:
+    match = re.search(r'name="expected_version" value="(\d+)"', body)
+    assert match, "no hidden expected_version in the form"
+    return int(match.group(1))
+
+
+def test_after_a_conflict_the_outcome_shows_what_changed_and_can_be_sent_again(
+    client, director, ngo_counsellor
+):
+    case = rest_period_case()
+    item = meeting(director).items.get(case=case)
+    login_verified(client, director)
+    url = reverse("meetings:item_outcome", args=[item.meeting_id, item.pk])
+    seen = _hidden_version(client.get(url).content.decode())
+    case_services.action_item_add(
+        case=case,
+        actor=ngo_counsellor,
+        effective_date=MEETING_DAY,
+        description="Afspraak bij de ambassade maken",
+        owner_organisation="NGO-AMS",
+    )
+    data = outcome_post(expected_version=str(seen), notes="Terugkeer bespreken.")
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "intussen door iemand anders gewijzigd" in body
+    assert "Uw invoer staat nog in het formulier" in body
+    changes = body.split('id="intussen-gewijzigd"', 1)[1]
+    assert "actie toegevoegd aan plan van aanpak" in changes and "door begeleider-lso" in changes
+    assert "Terugkeer bespreken." in body  # the user's own answers are kept
+    resent = _hidden_version(body)
+    assert resent == seen + 1
+    response = client.post(url, {**data, "expected_version": str(resent)})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert case.events.filter(type=EventType.LSO_DISCUSSED).count() == 1
+
+
+def test_after_a_conflict_the_mrt_referral_can_be_sent_again(client, director, ngo_counsellor):
+    case = guidance_case()
+    login_verified(client, director)
+    url = reverse("meetings:case_mrt_refer", args=[case.pk])
+    seen = _hidden_version(client.get(url).content.decode())
+    case_services.review_hold(
+        case=case, actor=director, effective_date=MEETING_DAY, cooperation="good"
+    )
+    data = {
+        "effective_date": dt.date.today().isoformat(),
+        "question": "De casus zit vast.",
+        "expected_version": str(seen),
+    }
+    body = client.post(url, data).content.decode()
+    assert "intussen door iemand anders gewijzigd" in body
+    assert "kwartaalbespreking" in body.split('id="intussen-gewijzigd"', 1)[1]
+    response = client.post(url, {**data, "expected_version": str(_hidden_version(body))})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+
+
+def test_after_a_conflict_the_mrt_advice_can_be_sent_again(client, director, mrt_member):
+    from lvv.meetings.tests.helpers import referred_case
+
+    case = referred_case(director)
+    login_verified(client, mrt_member)
+    url = reverse("meetings:mrt_advice", args=[case.pk])
+    seen = _hidden_version(client.get(url).content.decode())
+    case_services.action_item_add(
+        case=case,
+        actor=director,
+        effective_date=dt.date.today(),
+        description="Huisarts bellen",
+        owner_organisation="GEM-AMS",
+    )
+    data = {
+        "effective_date": dt.date.today().isoformat(),
+        "advice": "Zet in op vertrek.",
+        "expected_version": str(seen),
+    }
+    body = client.post(url, data).content.decode()
+    assert "intussen door iemand anders gewijzigd" in body
+    response = client.post(url, {**data, "expected_version": str(_hidden_version(body))})
+    assert response.status_code == 302, response.content.decode()[-2000:]

@@ -7,8 +7,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from lvv.cases import services as case_services
 from lvv.meetings.models import AgendaReason, Meeting
-from lvv.meetings.tests.helpers import guidance_case, meeting, referred_case
+from lvv.meetings.tests.helpers import (
+    guidance_case,
+    meeting,
+    recent_guidance_case,
+    referred_case,
+)
 from lvv.processing_log.models import ProcessingLogEntry
 from lvv.testing.web import login_verified
 
@@ -129,3 +135,43 @@ def test_referral_from_the_case_uses_the_last_positions(client, director):
     assert case.mrt_status == "referred"
     event = case.events.get(type="mrt_referred")
     assert event.data["positions"] == {"DTV": "Vertrek is mogelijk met een laissez-passer."}
+
+
+def test_advice_on_the_day_of_the_lso_referral_lands_on_the_planned_agenda(
+    client, mrt_member, director
+):
+    """The LSO discusses the case today, disagrees and refers it; the MRT answers today."""
+    today = dt.date.today()
+    case = recent_guidance_case()
+    case_services.lso_discuss(
+        case=case,
+        actor=director,
+        effective_date=today,
+        agreed=False,
+        dissenting_organisations=["IND"],
+    )
+    case_services.mrt_refer(case=case, actor=director, effective_date=today, question="Welke?")
+    planned = meeting(director, day=today + dt.timedelta(days=7))
+    assert not planned.items.filter(case=case).exists()
+    login_verified(client, mrt_member)
+    case.refresh_from_db()
+    response = client.post(
+        reverse("meetings:mrt_advice", args=[case.pk]),
+        {
+            "effective_date": today.isoformat(),
+            "advice": "Zet in op vertrek.",
+            "expected_version": str(case.version),
+        },
+    )
+    assert response.status_code == 302
+    assert planned.items.get(case=case).reasons == [AgendaReason.MRT_ADVICE]
+
+
+def test_advice_is_processed_by_a_later_lso_discussion_on_its_own_day(director, system_user):
+    """Referred last week, advice this morning, discussed in today's LSO: nothing left."""
+    today = dt.date.today()
+    case = referred_case(system_user)
+    case_services.mrt_advise(case=case, actor=system_user, effective_date=today, advice="!")
+    case_services.lso_discuss(case=case, actor=director, effective_date=today)
+    planned = meeting(director, day=today + dt.timedelta(days=7))
+    assert not planned.items.filter(case=case).exists()

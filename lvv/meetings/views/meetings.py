@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lvv.access.decorators import policy
@@ -16,7 +17,7 @@ from lvv.access.selectors import CaseNotFound, access_case, log_cases_read
 from lvv.cases.workflow import TransitionRefused
 from lvv.meetings import services
 from lvv.meetings.forms import AttendanceForm, CaseReferenceForm, MeetingForm, error_entries
-from lvv.meetings.models import AgendaItem, MeetingStatus
+from lvv.meetings.models import AgendaItem, MeetingProgress
 from lvv.meetings.selectors.meetings import (
     access_meeting,
     lvvs_for,
@@ -35,16 +36,21 @@ def may_direct(user, meeting) -> bool:
 
 @policy(Action.LSO_CONTRIBUTE, LSO)
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Planned, in progress (their day has come, not closed yet) and held: three tables."""
     today = timezone.localdate()
     meetings = list(
         meetings_visible_to(request.user).select_related("lvv").order_by("-date", "lvv__code")
     )
+    by_progress: dict[str, list] = {progress: [] for progress in MeetingProgress}
+    for meeting in meetings:
+        by_progress[meeting.progress_on(today)].append(meeting)
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "upcoming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.date),
-            "past": [m for m in meetings if m.date < today],
+            "planned": sorted(by_progress[MeetingProgress.PLANNED], key=lambda m: m.date),
+            "in_progress": sorted(by_progress[MeetingProgress.IN_PROGRESS], key=lambda m: m.date),
+            "held": by_progress[MeetingProgress.HELD],
             "may_plan": bool(lvvs_for(request.user, Action.LSO_DISCUSS)),
         },
     )
@@ -86,6 +92,7 @@ def _detail(request, meeting, *, add_form=None, refusals=(), status=200) -> Http
     )
     directing = may_direct(request.user, meeting)
     add_form = add_form or CaseReferenceForm()
+    progress = meeting.progress
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -93,7 +100,9 @@ def _detail(request, meeting, *, add_form=None, refusals=(), status=200) -> Http
             "meeting": meeting,
             "items": views,
             "directing": directing,
-            "planned": meeting.status == MeetingStatus.PLANNED,
+            "planned": not meeting.is_held,
+            "progress": progress,
+            "may_close": directing and progress == MeetingProgress.IN_PROGRESS,
             "organisations": list(meeting.attending_organisations.order_by("kind", "code")),
             "attendees": list(meeting.attendees.select_related("organisation")),
             "add_form": add_form,
@@ -163,10 +172,15 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def agenda_refresh(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, Action.LSO_DISCUSS)
     added = services.agenda_sync(meeting=meeting, actor=request.user)
-    messages.success(
-        request,
-        _("De agenda is bijgewerkt: %(count)s casus(sen) toegevoegd.") % {"count": len(added)},
-    )
+    if added:
+        message = ngettext(
+            "De agenda is bijgewerkt: %(count)s casus toegevoegd.",
+            "De agenda is bijgewerkt: %(count)s casussen toegevoegd.",
+            len(added),
+        ) % {"count": len(added)}
+    else:
+        message = _("De agenda is bijgewerkt: geen nieuwe casussen.")
+    messages.success(request, message)
     return redirect("meetings:meeting_detail", meeting.pk)
 
 
@@ -202,8 +216,14 @@ def agenda_item_move(request: HttpRequest, meeting_id: int, item_id: int) -> Htt
 
 @policy(Action.LSO_DISCUSS, LSO)
 @require_POST
-def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The chair closes the meeting: held, agenda and outcomes fixed."""
     meeting = access_meeting(request.user, meeting_id, Action.LSO_DISCUSS)
-    services.meeting_mark_held(meeting=meeting, actor=request.user)
-    messages.success(request, _("Het overleg is vastgelegd als gehouden."))
+    try:
+        services.meeting_close(meeting=meeting, actor=request.user)
+    except TransitionRefused as refused:
+        return _detail(request, meeting, refusals=refused.reasons, status=400)
+    messages.success(
+        request, _("Het overleg is afgesloten; de agenda en de uitkomsten liggen nu vast.")
+    )
     return redirect("meetings:meeting_detail", meeting.pk)

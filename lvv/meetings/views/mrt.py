@@ -16,6 +16,7 @@ from lvv.cases.workflow import TransitionRefused
 from lvv.meetings import services
 from lvv.meetings.forms import DiscussionRequestForm, MrtAdviceForm, error_entries
 from lvv.meetings.selectors.meetings import latest_referrals, mrt_worklist, organisation_names
+from lvv.meetings.views.conflict import prepare_resubmit
 from lvv.processing_log.activities import Activity
 
 MRT = Activity.MRT_REVIEW
@@ -61,8 +62,10 @@ def mrt_advice(request: HttpRequest, case_id: int) -> HttpResponse:
                 advice=form.cleaned_data["advice"],
                 expected_version=form.cleaned_data["expected_version"],
             )
-        except (TransitionRefused, ConflictError) as refused:
-            refusals = getattr(refused, "reasons", None) or [str(refused)]
+        except TransitionRefused as refused:
+            refusals = refused.reasons
+        except ConflictError:
+            refusals = prepare_resubmit(form, case)
         else:
             if item is not None:
                 messages.success(

@@ -28,6 +28,7 @@ from lvv.meetings.selectors.meetings import (
     partner_organisations,
 )
 from lvv.meetings.selectors.minutes import item_views
+from lvv.meetings.views.conflict import prepare_resubmit
 from lvv.meetings.views.meetings import _item
 from lvv.processing_log.activities import Activity
 
@@ -92,8 +93,8 @@ def item_outcome(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
             )
         except TransitionRefused as refused:
             refusals = _at_fields(form, refused)
-        except ConflictError as conflict:
-            refusals = [str(conflict)]
+        except ConflictError:
+            refusals = prepare_resubmit(form, case)
         else:
             if form.cleaned_data["agreed"] is False:
                 messages.warning(
@@ -174,8 +175,10 @@ def _refer(request, *, case, lvv, positions, dissenting, default_date, item=None
                 item=item,
                 expected_version=form.cleaned_data["expected_version"],
             )
-        except (TransitionRefused, ConflictError) as refused:
-            refusals = getattr(refused, "reasons", None) or [str(refused)]
+        except TransitionRefused as refused:
+            refusals = refused.reasons
+        except ConflictError:
+            refusals = prepare_resubmit(form, case)
         else:
             messages.success(request, _("De casus is aan het MRT voorgelegd."))
             return redirect(back_url)

@@ -62,6 +62,7 @@ def test_shape_is_exactly_the_documented_json(db):
             "present",
             "sustainable_solutions",
             "mrt_cases",
+            "transfers",
             "outflow",
             "scenario",
         }

@@ -13,7 +13,7 @@ from lvv.cases import services
 from lvv.cases.events import EventType
 from lvv.cases.models import Case
 from lvv.imports.testing import import_rows, stay_row
-from lvv.monitor.definitions import DEFINITIONS_VERSION
+from lvv.monitor.definitions import DEFINITIONS_VERSION, flatten
 from lvv.monitor.figures import monitor_figures
 from lvv.monitor.models import SavedMeasurement
 from lvv.monitor.models.measurement import ImmutableError
@@ -79,8 +79,11 @@ def test_a_saved_measurement_is_immutable_and_survives_corrections(history, syst
 def test_small_cells_read_less_than_five(history):
     published = suppress_small_cells(monitor_figures(D))
     ams = published["figures"]["AMS"]
-    assert ams["present"] == 5
     assert ams["outflow"]["residence_granted"] == "<5"
+    # Complementary: sheltered 7 - present 5 would give residence_granted 2 back (every other
+    # outflow is 0), so the smaller of the two is hidden as well; sheltered stays.
+    assert ams["present"] == "x"
+    assert ams["sheltered"] == 7
     assert ams["outflow"]["other"] == 0
     assert ams["capacity"] == 360
     assert published["reference_date"] == "2020-11-01"
@@ -119,3 +122,18 @@ def test_command_formats(history):
         call_command("monitor", "--reference-date", "1-11-2020")
     with pytest.raises(CommandError):
         call_command("monitor", "--reference-date", "2020-11-01", "--lvv", "XYZ")
+
+
+def test_a_measurement_saved_under_the_first_definitions_still_shows(db, system_user):
+    """Definitions 2026.1 had no ``transfers``: such a measurement shows and compares as saved."""
+    figures = monitor_figures(D)
+    for block in figures["figures"].values():
+        del block["transfers"]
+    old = SavedMeasurement.objects.create(
+        reference_date=D, definitions_version="2026.1", figures=figures
+    )
+    new = measurement_save(actor=system_user, reference_date=D)
+    comparison = measurement_compare(old, new)
+    assert not comparison["same_definitions"]
+    assert comparison["figures"]["total"]["transfers"] == {"before": 0, "after": 0, "difference": 0}
+    assert "transfers" not in flatten(old.figures["figures"]["AMS"])

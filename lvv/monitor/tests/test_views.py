@@ -15,11 +15,11 @@ from lvv.cases import services
 from lvv.cases.models import Case
 from lvv.cases.vocabulary import Stage
 from lvv.imports.testing import import_rows, stay_row
-from lvv.monitor.definitions import flatten
+from lvv.monitor.definitions import DEFINITIONS_VERSION, flatten
 from lvv.monitor.figures import monitor_figures
 from lvv.monitor.models import SavedMeasurement
 from lvv.monitor.selectors import drillable_figures
-from lvv.monitor.services import measurement_save
+from lvv.monitor.services import measurement_save, suppress_small_cells
 from lvv.organisations.models import Lvv
 from lvv.processing_log.models import ProcessingLogEntry
 from lvv.roles import Role
@@ -113,9 +113,11 @@ def test_analyst_sees_all_lvvs_and_the_national_total_without_personal_data(
     assert response.status_code == 200
     values = _table_values(response)
     assert list(values) == ["AMS", "EHV", "GRN", "RTM", "UTR", "total"]
-    national = monitor_figures(D)["figures"]
+    # Small cells are always suppressed for the national view (no checkbox to turn it off).
+    national = suppress_small_cells(monitor_figures(D))["figures"]
     assert values["total"] == flatten(national["total"])
-    assert values["RTM"]["present"] == 3
+    assert values["RTM"]["present"] == "<5"
+    assert "afschermen" not in response.context["form"].fields
     body = response.content.decode()
     assert "Landelijk totaal" in body
     _assert_no_personal_data(body, history)
@@ -251,8 +253,9 @@ def test_csv_and_xlsx_escape_formula_cells(client, analyst, history, evil_lvv):
     evil = [cell for cell in cells if "EVIL" in str(cell.value)]
     assert [cell.value for cell in evil] == ["'=EVIL (=HYPERLINK(1))"]
     assert all(cell.data_type != "f" for cell in cells)
-    present = next(row for row in sheet.iter_rows(values_only=True) if row[2] == "present")
-    assert present[-1] == monitor_figures(D)["figures"]["total"]["present"]  # a number
+    sheltered = next(row for row in sheet.iter_rows(values_only=True) if row[2] == "sheltered")
+    published = suppress_small_cells(monitor_figures(D))["figures"]["total"]
+    assert sheltered[-1] == published["sheltered"] == 11  # a number
     exports = ProcessingLogEntry.objects.filter(operation="export", activity="monitor")
     assert exports.count() == 2
     assert set(exports.values_list("subject_pseudonym", flat=True)) == {""}
@@ -264,20 +267,24 @@ def test_downloads_and_table_apply_small_cell_suppression(client, director, hist
     page = _page(client, "figures", **params)
     values = _table_values(page)
     assert values["AMS"]["outflow.departure_origin"] == "<5"  # 3
-    assert values["AMS"]["present"] == 5
+    # Complementary: sheltered 8 - present 5 would give departure_origin 3 back (every other
+    # outflow is 0), so the smaller of the two is hidden too ("x"); sheltered stays.
+    assert values["AMS"]["present"] == "x"
+    assert values["AMS"]["sheltered"] == 8
     assert values["AMS"]["capacity"] == 360
     assert values["AMS"]["outflow.other"] == 0
     assert reverse("monitor:drilldown") not in page.content.decode()
     rows = _csv(_page(client, "figures", download="csv", **params))
     by_key = {row[2]: row for row in rows[1:]}
     assert by_key["outflow.departure_origin"][4] == "<5"
-    assert by_key["present"][4] == "5"
+    assert by_key["present"][4] == "x"
+    assert by_key["sheltered"][4] == "8"
     assert by_key["capacity"][4] == "360"
     sheet = _xlsx(_page(client, "figures", download="xlsx", **params)).worksheets[0]
     by_key = {row[2]: row for row in sheet.iter_rows(values_only=True)}
     assert by_key["outflow.departure_origin"][4] == "<5"
     assert by_key["mrt_cases"][4] == "<5"
-    assert by_key["present"][4] == 5
+    assert by_key["sheltered"][4] == 8
     # Without the checkbox the numbers are exact.
     rows = _csv(_page(client, "figures", peildatum=D.isoformat(), download="csv"))
     assert {row[2]: row for row in rows[1:]}["outflow.departure_origin"][4] == "3"
@@ -364,7 +371,7 @@ def test_a_saved_measurement_shows_as_saved_after_a_later_correction(client, dir
     assert values["AMS"]["present"] == 5
     assert values["AMS"]["outflow.other"] == 0
     body = response.content.decode()
-    for text in ("regisseur-m", "2026.1", "voor de Kamerbrief", "1-11-2020"):
+    for text in ("regisseur-m", DEFINITIONS_VERSION, "voor de Kamerbrief", "1-11-2020"):
         assert text in body
     listing = _page(client, "measurement_list").content.decode()
     assert detail in listing
@@ -439,3 +446,38 @@ def test_saving_needs_post(client, director, history):
     response = _client(client, director).get(reverse("monitor:measurement_save"))
     assert response.status_code == 405
     assert not SavedMeasurement.objects.exists()
+
+
+# --- XLSX cell types (issue 12, bug 7) ---------------------------------------------------------
+
+
+def test_xlsx_stores_decimals_as_numbers_and_the_reference_date_as_a_date(client, director, db):
+    import_rows(
+        [
+            stay_row("AMS", "een", R, intake=R + DAY),
+            stay_row("AMS", "twee", R, intake=R + 2 * DAY),
+        ]
+    )
+    client = _client(client, director)
+    workbook = _xlsx(_page(client, "figures", peildatum=D.isoformat(), download="xlsx"))
+    monitor, durations = workbook.worksheets[:2]
+    first = next(monitor.iter_rows(min_row=2, max_row=2))
+    assert first[0].is_date and first[0].value.date() == D
+    median = next(
+        row for row in durations.iter_rows() if row[2].value == "median_days.referral_to_intake"
+    )
+    assert median[4].data_type == "n" and median[4].value == 1.5
+    # The page shows the same figure the Dutch way.
+    page = _page(client, "figures", peildatum=D.isoformat())
+    assert "1,5" in page.content.decode()
+
+
+def test_measurement_xlsx_stores_its_dates_as_dates(client, director, history):
+    client = _client(client, director)
+    saved = _save(client)
+    url = reverse("monitor:measurement_detail", args=[saved.pk])
+    workbook = _xlsx(client.get(url, {"download": "xlsx"}))
+    first = next(workbook.worksheets[0].iter_rows(min_row=2, max_row=2))
+    assert first[0].is_date and first[0].value.date() == D
+    meta = {row[0].value: row[1] for row in workbook.worksheets[1].iter_rows()}
+    assert meta["Peildatum"].is_date and meta["Peildatum"].value.date() == D

@@ -23,6 +23,7 @@ from lvv.monitor.views.pages import log_download, requested_download
 from lvv.monitor.views.scope import (
     measurement_visible,
     monitor_lvv_codes,
+    suppression_required,
     visible_measurement_ids,
     visible_measurements,
 )
@@ -54,11 +55,13 @@ def _measurement(request: HttpRequest, measurement_id) -> SavedMeasurement:
     return measurement
 
 
-def _meta(measurement: SavedMeasurement) -> list[tuple[str, str]]:
-    """Who saved it, when, for which date, under which definitions: shown and downloaded."""
+def _meta(measurement: SavedMeasurement, *, download: bool = False) -> list[tuple[str, object]]:
+    """Who saved it, when, for which date, under which definitions: shown and downloaded
+    (in a download the reference date is a date cell)."""
+    day = measurement.reference_date
     return [
         (_("Meting"), str(measurement.pk)),
-        (_("Peildatum"), measurement.reference_date.strftime("%d-%m-%Y")),
+        (_("Peildatum"), day if download else day.strftime("%d-%m-%Y")),
         (_("Versie van de definities"), measurement.definitions_version),
         (_("Opgeslagen door"), measurement.created_by_username or "–"),
         (
@@ -114,7 +117,7 @@ def measurement_list(request: HttpRequest) -> HttpResponse:
 def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpResponse:
     """One measurement exactly as saved: its stored figures, never computed again."""
     measurement = _measurement(request, measurement_id)
-    form = SuppressForm(request.GET or None)
+    form = SuppressForm(request.GET or None, forced=suppression_required(request.user))
     suppress = form.suppress()
     stored = measurement.figures
     shown = suppress_small_cells(stored) if suppress else stored
@@ -129,10 +132,8 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
         name = f"lvv-meting-{measurement.pk}{'-afgeschermd' if suppress else ''}.{download}"
         if download == "csv":
             return csv_response(rows, name)
-        return xlsx_response(
-            [(_("Meting"), rows), (_("Verantwoording"), [list(m) for m in _meta(measurement)])],
-            name,
-        )
+        meta = [list(m) for m in _meta(measurement, download=True)]
+        return xlsx_response([(_("Meting"), rows), (_("Verantwoording"), meta)], name)
     query = request.GET.copy()
     query.pop("download", None)
     return render(
@@ -143,6 +144,7 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
             "meta": _meta(measurement),
             "form": form,
             "suppress": suppress,
+            "suppress_forced": form.forced,
             "table": figure_table(shown, national=national),
             "query": query.urlencode(),
             "monitor_tab": "measurements",

@@ -16,26 +16,26 @@ from lvv.access.selectors import CaseNotFound, cases_visible_to, log_cases_read,
 from lvv.cases.models import Case
 from lvv.cases.vocabulary import OutflowCategory, Scenario
 from lvv.monitor.definitions import DEFINITIONS_VERSION, OUTFLOW_CODES, TOTAL, figure_labels
-from lvv.monitor.figures import monitor_figures
 from lvv.monitor.forms import DrilldownForm, MeasurementSaveForm, ReferenceDateForm, SeriesForm
-from lvv.monitor.selectors import (
-    drillable_figures,
-    extra_figures,
-    figure_case_ids,
-    monthly_series,
+from lvv.monitor.publication import page_figures, series_publication
+from lvv.monitor.selectors import drillable_figures, figure_case_ids
+from lvv.monitor.views.scope import (
+    drilldown_lvv_codes,
+    monitor_lvv_codes,
+    suppression_required,
 )
-from lvv.monitor.services import suppress_small_cells
-from lvv.monitor.views.scope import drilldown_lvv_codes, monitor_lvv_codes
 from lvv.monitor.views.tables import (
     columns_of,
     csv_response,
+    display,
     figure_rows,
     figure_table,
+    further_tables,
     series_keys,
     series_point,
     series_rows,
+    table_rows,
     total_label,
-    with_outflow_totals,
     xlsx_response,
 )
 from lvv.organisations.models import Lvv
@@ -58,14 +58,6 @@ def requested_download(request: HttpRequest) -> str | None:
     return value if value in DOWNLOADS else None
 
 
-def _number(value):
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return str(value).replace(".", ",") if value % 1 else int(value)
-    return value
-
-
 def extra_table(extra: dict, columns: list[dict]) -> list[dict]:
     """Durations (median days) and the final evaluation's split, as rows like the main table."""
     labels = {
@@ -82,7 +74,9 @@ def extra_table(extra: dict, columns: list[dict]) -> list[dict]:
     for key, label in labels.items():
         part, name = key.split(".")
         values = [extra["figures"][column["code"]][part][name] for column in columns]
-        rows.append({"key": key, "label": label, "values": [_number(v) for v in values]})
+        rows.append(
+            {"key": key, "label": label, "values": [display(v) for v in values], "raw": values}
+        )
     return rows
 
 
@@ -90,30 +84,39 @@ def extra_table(extra: dict, columns: list[dict]) -> list[dict]:
 def figures(request: HttpRequest) -> HttpResponse:
     """The monitor per LVV and in total on the chosen reference date (today by default)."""
     user = request.user
-    form = ReferenceDateForm(request.GET or None)
+    forced = suppression_required(user)
+    form = ReferenceDateForm(request.GET or None, forced=forced)
     codes = monitor_lvv_codes(user)
     national = codes is None
     day = form.reference_date()
     suppress = form.suppress()
-    result = monitor_figures(day, codes)
-    shown = suppress_small_cells(result) if suppress else result
-    extra = extra_figures(day, codes)
-    if suppress:
-        extra = suppress_small_cells(extra)
+    published = page_figures(day, codes, period_start=form.period_start(), suppress=suppress)
+    shown, extra, further = published["figures"], published["extra"], published["further"]
+    columns = columns_of(shown["figures"], national)
+    extra_rows = extra_table(extra, columns)
+    sections = further_tables(further, columns)
 
     download = requested_download(request)
     if download and (not form.is_bound or form.is_valid()):
         log_download(user, f"monitor:{day.isoformat()}:{download}")
         rows = figure_rows(shown, national=national, definitions_version=DEFINITIONS_VERSION)
+        meta = {"reference_date": day, "definitions_version": DEFINITIONS_VERSION}
+        extra_lines = table_rows(extra_rows, **meta)
+        further_lines = [
+            line for section in sections for line in table_rows(section["rows"], **meta)
+        ]
         name = f"lvv-monitor-{day.isoformat()}{'-afgeschermd' if suppress else ''}.{download}"
         if download == "csv":
-            return csv_response(rows, name)
-        columns = columns_of(shown["figures"], national)
-        extra_rows = [
-            [_("cijfer"), *(column["label"] for column in columns)],
-            *([row["label"], *row["values"]] for row in extra_table(extra, columns)),
-        ]
-        return xlsx_response([(_("Monitor"), rows), (_("Doorlooptijden"), extra_rows)], name)
+            return csv_response([*rows, *extra_lines, *further_lines], name)
+        header = rows[0]
+        return xlsx_response(
+            [
+                (_("Monitor"), rows),
+                (_("Doorlooptijden"), [header, *extra_lines]),
+                (_("Verdere cijfers"), [header, *further_lines]),
+            ],
+            name,
+        )
 
     drillable = set(drillable_figures())
     may_drill = drilldown_lvv_codes(user) if not suppress else set()
@@ -134,11 +137,15 @@ def figures(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "reference_date": day,
+            "period_start": form.period_start(),
             "national": national,
             "no_lvvs": codes == [],
             "suppress": suppress,
+            "suppress_forced": forced,
             "table": table,
-            "extra_rows": extra_table(extra, table["columns"]),
+            "extra_rows": extra_rows,
+            "sections": sections,
+            "nationalities": further["nationalities"],
             "definitions_version": DEFINITIONS_VERSION,
             "save_form": MeasurementSaveForm(initial={"peildatum": day}),
             "query": query.urlencode(),
@@ -147,23 +154,13 @@ def figures(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _groups(codes: list[str] | None, national: bool) -> list[dict]:
+def group_choices(codes: list[str] | None, national: bool) -> list[dict]:
     lvvs = Lvv.objects.order_by("code")
     if codes is not None:
         lvvs = lvvs.filter(code__in=codes)
     groups = [{"code": lvv.code, "label": f"{lvv.code} ({lvv.name})"} for lvv in lvvs]
     groups.append({"code": TOTAL, "label": total_label(national)})
     return groups
-
-
-def _suppressed_series(series: dict) -> dict:
-    return {
-        **series,
-        "series": {
-            group: [suppress_small_cells(point) for point in points]
-            for group, points in series["series"].items()
-        },
-    }
 
 
 def _chart_sections(points: list[dict]) -> list[dict]:
@@ -222,7 +219,7 @@ def _chart_sections(points: list[dict]) -> list[dict]:
 def _chart_data(months: list[str], sections: list[dict]) -> dict:
     """The data block the chart script reads: numbers only (a suppressed count is a gap)."""
     return {
-        "months": months,
+        "labels": months,
         "charts": [
             {
                 "canvas": section["canvas"],
@@ -251,12 +248,15 @@ def series(request: HttpRequest) -> HttpResponse:
     user = request.user
     codes = monitor_lvv_codes(user)
     national = codes is None
-    groups = _groups(codes, national)
-    form = SeriesForm(request.GET or None, groups=[(g["code"], g["label"]) for g in groups])
+    groups = group_choices(codes, national)
+    form = SeriesForm(
+        request.GET or None,
+        groups=[(g["code"], g["label"]) for g in groups],
+        forced=suppression_required(user),
+    )
     first, last = form.months()
     suppress = form.suppress()
-    data = with_outflow_totals(monthly_series(first, last, codes))
-    shown = _suppressed_series(data) if suppress else data
+    shown = series_publication(first, last, codes, suppress=suppress)
 
     download = requested_download(request)
     if download and (not form.is_bound or form.is_valid()):
@@ -284,6 +284,7 @@ def series(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "chart_data": _chart_data(shown["months"], sections),
             "suppress": suppress,
+            "suppress_forced": form.forced,
             "no_lvvs": codes == [],
             "query": query.urlencode(),
             "monitor_tab": "series",

@@ -17,6 +17,13 @@ def monitor_lvv_codes(user) -> list[str] | None:
     return []
 
 
+def suppression_required(user) -> bool:
+    """Small cells are always suppressed for the national view (the programme analyst):
+    "the national level sees only pseudonymised aggregates" - no checkbox turns it off.
+    A case director, who may see the cases of their own LVVs anyway, chooses."""
+    return monitor_lvv_codes(user) is None
+
+
 def drilldown_lvv_codes(user) -> set[str]:
     """The LVVs whose figures the user may open into the list of cases behind them."""
     return {

@@ -8,6 +8,7 @@ stay numbers, and a suppressed count is the text ``<5``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 
@@ -15,13 +16,17 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from lvv.cases.vocabulary import OutflowCategory, Scenario
+from lvv.monitor.cohort import horizon_label, status_labels
 from lvv.monitor.definitions import OUTFLOW_CODES, SCENARIO_KEYS, TOTAL, figure_labels, flatten
+from lvv.monitor.further import SECTIONS, flatten_further, further_labels, section_titles
 from lvv.organisations.models import Lvv
 from lvv.spreadsheet import escape_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
+# Dates in a workbook are real date cells, shown the Dutch way.
+XLSX_DATE_FORMAT = "dd-mm-yyyy"
 
 
 def total_label(national: bool) -> str:
@@ -73,16 +78,100 @@ def figure_rows(result: dict, *, national: bool, definitions_version: str) -> li
         *(column["label"] for column in table["columns"]),
     ]
     rows: list[list[Cell]] = [header]
+    reference_date = dt.date.fromisoformat(result["reference_date"])
     for row in table["rows"]:
         rows.append(
             [
-                result["reference_date"],
+                reference_date,
                 definitions_version,
                 row["key"],
                 row["label"],
                 *(cell["value"] for cell in row["cells"]),
             ]
         )
+    return rows
+
+
+def display(value: Cell) -> Cell:
+    """A figure on a page: a decimal with a comma, a missing median as a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return str(value).replace(".", ",") if value % 1 else int(value)
+    return value
+
+
+def further_tables(further: dict, columns: list[dict]) -> list[dict]:
+    """The further figures as one table per section: rows = figures, columns = LVVs, total."""
+    flats = {c["code"]: flatten_further(further["figures"][c["code"]]) for c in columns}
+    labels = further_labels(further["figures"][TOTAL])
+    titles = section_titles()
+    sections: list[dict] = []
+    for section in SECTIONS:
+        rows = []
+        for key in flats[TOTAL]:
+            if key.split(".", 1)[0] != section:
+                continue
+            raw = [flats[c["code"]][key] for c in columns]
+            rows.append(
+                {
+                    "key": key,
+                    "label": labels.get(key, key),
+                    "values": [display(v) for v in raw],
+                    "raw": raw,
+                }
+            )
+        sections.append({"key": section, "title": titles[section], "rows": rows})
+    return sections
+
+
+def table_rows(
+    rows: Iterable[dict], *, reference_date: dt.date, definitions_version: str, prefix: str = ""
+) -> list[list[Cell]]:
+    """Rows of a section table in the layout of :func:`figure_rows` (no header)."""
+    return [
+        [reference_date, definitions_version, prefix + row["key"], row["label"], *row["raw"]]
+        for row in rows
+    ]
+
+
+def cohort_table(cohort: dict, group: str) -> dict:
+    """One group's cohort: rows = statuses (and the cohort's size), columns = horizons."""
+    labels = status_labels()
+    block = cohort["groups"][group]
+    horizons = [str(h) for h in cohort["horizons"]]
+    rows = [
+        {
+            "key": status,
+            "label": labels[status],
+            "values": [block["horizons"][h][status] for h in horizons],
+        }
+        for status in cohort["statuses"]
+    ]
+    return {
+        "columns": [horizon_label(h) for h in horizons],
+        "size": block["size"],
+        "rows": rows,
+    }
+
+
+def cohort_rows(cohort: dict, groups: Sequence[dict]) -> list[list[Cell]]:
+    """The cohort of every group below each other, for a download."""
+    rows: list[list[Cell]] = [
+        [_("peildatum"), dt.date.fromisoformat(cohort["reference_date"])],
+        [_("intake vanaf"), dt.date.fromisoformat(cohort["first"])],
+        [_("intake tot en met"), dt.date.fromisoformat(cohort["last"])],
+        [],
+        [_("LVV"), _("status"), *(horizon_label(h) for h in cohort["horizons"])],
+    ]
+    for group in groups:
+        table = cohort_table(cohort, group["code"])
+        size = table["size"]
+        rows.append(
+            [group["label"], _("cohort (intakes in de periode)"), *[size] * len(table["columns"])]
+        )
+        for row in table["rows"]:
+            rows.append([group["label"], row["label"], *row["values"]])
     return rows
 
 
@@ -109,14 +198,6 @@ def series_point(point: dict) -> dict[str, Cell]:
     return flat
 
 
-def with_outflow_totals(series: dict) -> dict:
-    """Adds ``outflow_total`` to every month (before any suppression, so it is exact)."""
-    for points in series["series"].values():
-        for point in points:
-            point["outflow_total"] = sum(point["outflow"].values())
-    return series
-
-
 def series_rows(series: dict, groups: Sequence[dict]) -> list[list[Cell]]:
     """Every group's months below each other: LVV, month, then the figures."""
     keys = series_keys()
@@ -129,9 +210,11 @@ def series_rows(series: dict, groups: Sequence[dict]) -> list[list[Cell]]:
 
 
 def _text(value: Cell) -> Cell:
+    """Numbers and dates stay what they are (a CSV writes a date as YYYY-MM-DD); text is
+    escaped against formula injection."""
     if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | dt.date):
         return value
     return escape_cell(value)
 
@@ -149,6 +232,7 @@ def csv_response(rows: Iterable[Sequence[Cell]], filename: str) -> HttpResponse:
 
 def xlsx_response(sheets: Sequence[tuple[str, Iterable[Sequence[Cell]]]], filename: str):
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
@@ -160,6 +244,9 @@ def xlsx_response(sheets: Sequence[tuple[str, Iterable[Sequence[Cell]]]], filena
                 value = _text(value)
                 if isinstance(value, str):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                elif isinstance(value, dt.date):
+                    value = WriteOnlyCell(sheet, value=value)
+                    value.number_format = XLSX_DATE_FORMAT
                 cells.append(value)
             sheet.append(cells)
     out = io.BytesIO()

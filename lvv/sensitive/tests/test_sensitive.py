@@ -116,3 +116,36 @@ def test_sections_cannot_be_updated_or_deleted_in_the_database(case, director):
     ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement)
+
+
+def test_a_version_recorded_meanwhile_is_shown_before_one_is_recorded_over_it(
+    client, case, director
+):
+    """Someone else recorded a new version while the form was open: it is shown (marked
+    new), the typed text is kept, and sending again records the user's version after it."""
+    import re
+
+    colleague = make_user("regisseur-2", [Role.CASE_DIRECTOR], "GEM-AMS", ["AMS"])
+    login_verified(client, director)
+    url = reverse("sensitive:sections", args=[case.pk])
+
+    def seen(body: str) -> str:
+        match = re.search(r'name="seen" value="(\d+)"', body)
+        assert match, "no hidden seen in the form"
+        return match.group(1)
+
+    opened = seen(client.get(url).content.decode())
+    sensitive_section_record(
+        case=case, actor=colleague, kind="medical", content="Synthetisch: nieuw BMA-advies"
+    )
+    data = {"kind": "medical", "content": "Synthetisch: mijn aanvulling"}
+    response = client.post(url, {**data, "seen": opened})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "intussen door iemand anders" in body
+    assert "Synthetisch: nieuw BMA-advies" in body and "nieuw sinds u de pagina opende" in body
+    assert "Synthetisch: mijn aanvulling" in body  # the typed text is kept
+    assert SensitiveSection.objects.count() == 1
+    assert client.post(url, {**data, "seen": seen(body)}).status_code == 302
+    assert current_sections(director, case)["medical"].content == "Synthetisch: mijn aanvulling"
+    assert SensitiveSection.objects.count() == 2

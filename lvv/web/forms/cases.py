@@ -17,11 +17,36 @@ SORT_COLUMNS = {
     "intake": ("intake_date", "pk"),
 }
 DEFAULT_SORT = "-casus"
+# The list opens on the running cases (the daily work, lvv.cases.models.case.RUNNING);
+# the ended ones (vocabulary.CLOSED_STAGES) are one choice away.
+STATUS_RUNNING, STATUS_ENDED, STATUS_ALL = "lopend", "afgesloten", "alle"
+DEFAULT_STATUS = STATUS_RUNNING
+
+
+def with_default_status(params):
+    """The list's parameters with a status: the running cases unless the address says."""
+    if params.get("status"):
+        return params
+    params = params.copy()
+    params["status"] = DEFAULT_STATUS
+    return params
 
 
 class CaseFilterForm(StyledForm):
     q = forms.CharField(
-        label=_("Zoeken op naam, V-nummer of lokale referentie"), required=False, max_length=100
+        label=_("Zoeken op naam, casusnummer, V-nummer of lokale referentie"),
+        required=False,
+        max_length=100,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (STATUS_RUNNING, _("lopend")),
+            (STATUS_ENDED, _("afgesloten (uitstroom of afwijzing)")),
+            (STATUS_ALL, _("alle casussen")),
+        ],
+        required=True,
+        help_text=_("Een gekozen stap gaat voor."),
     )
     # Choices from the user's LVVs, given as a list: a ModelChoiceField would query them
     # again (through a server-side cursor) every time the form is shown.

@@ -68,6 +68,12 @@ class ReferralForm(StyledForm):
         help_text=gettext_lazy("Bijvoorbeeld de ngo, de gemeente, de politie of de persoon zelf."),
     )
     person_choice = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Shown only when the case would fall outside what the user may see (a counsellor sees
+    # the cases her own organisation guides): she registers it knowingly or not at all.
+    out_of_sight_confirmed = forms.BooleanField(
+        label=gettext_lazy("Ik begrijp dat ik deze casus na het registreren niet meer zie"),
+        required=False,
+    )
 
     person_fields = (
         "v_number",
@@ -80,13 +86,16 @@ class ReferralForm(StyledForm):
     )
     referral_fields = ("lvv", "guiding_organisation", "effective_date", "referred_by")
 
-    def __init__(self, *args, lvvs=None, **kwargs):
+    def __init__(self, *args, lvvs=None, own_organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         lvvs = lvvs if lvvs is not None else Lvv.objects.none()
         self.fields["lvv"].queryset = lvvs
-        self.fields["guiding_organisation"].queryset = Organisation.objects.filter(
-            lvv__in=lvvs, kind=OrganisationKind.NGO
-        ).select_related("lvv")
+        guiding = Organisation.objects.filter(lvv__in=lvvs, kind=OrganisationKind.NGO)
+        self.fields["guiding_organisation"].queryset = guiding.select_related("lvv")
+        # A counsellor's referral is guided by her own organisation unless she says otherwise
+        # (she sees only the cases it guides).
+        if own_organisation is not None and guiding.filter(pk=own_organisation.pk).exists():
+            self.initial.setdefault("guiding_organisation", own_organisation.pk)
         self.fields["guiding_organisation"].label_from_instance = lambda o: (
             f"{o.name} ({o.lvv.name})"
         )

@@ -66,6 +66,18 @@ def aantal(value) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+# One way to write a date, everywhere (issue 12, bug 8): in running text, headings, data
+# lists and the timeline "3 februari 2025" (``datum``, ``datum_tijd``); in table cells, where
+# dates are compared down a column, "03-02-2025" (``datum_kort``, ``datum_tijd_kort``).
+# Python code that writes dates for pages uses the same functions.
+
+
+def _local(value):
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
 @register.filter
 def datum(value) -> str:
     """A date as "3 maart 2026" - what ``|date:"j F Y"`` prints, for a fraction of its cost.
@@ -75,9 +87,21 @@ def datum(value) -> str:
     """
     if not isinstance(value, dt.date):
         return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
+    value = _local(value)
     return f"{value.day} {_month_names(get_language())[value.month]} {value.year}"
+
+
+def _datum_kort(value) -> str:
+    return f"{value.day:02d}-{value.month:02d}-{value.year}"
+
+
+@register.filter
+def datum_kort(value) -> str:
+    """A date in a table cell: "03-03-2026", never broken over two lines at a hyphen."""
+    if not isinstance(value, dt.date):
+        return ""
+    text = _datum_kort(_local(value))
+    return mark_safe(f'<span class="lvv-nowrap">{text}</span>')  # noqa: S308  # nosec B308 B703  # digits
 
 
 @lru_cache(maxsize=8)
@@ -99,9 +123,20 @@ def datum_tijd(value) -> str:
     """A moment as "3 maart 2026 14:05" (``|date:"j F Y H:i"``), in local time."""
     if not isinstance(value, dt.datetime):
         return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
+    value = _local(value)
     return f"{datum(value)} {value.hour:02d}:{value.minute:02d}"
+
+
+@register.filter
+def datum_tijd_kort(value, seconds: str = "") -> str:
+    """A moment in a table cell: "03-03-2026 14:05" (``|datum_tijd_kort:"s"`` adds seconds)."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    value = _local(value)
+    moment = f"{_datum_kort(value)} {value.hour:02d}:{value.minute:02d}"
+    if seconds:
+        moment = f"{moment}:{value.second:02d}"
+    return mark_safe(f'<span class="lvv-nowrap">{moment}</span>')  # noqa: S308  # nosec B308 B703  # digits
 
 
 @register.simple_tag

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
+from lvv.cases import services
 from lvv.cases.models import CaseEvent
 from lvv.cases.vocabulary import Stage
 from lvv.testing.builders import build_case
@@ -314,3 +316,114 @@ def test_a_disagreement_in_the_lso_form_must_name_the_dissenting_partners(users,
     ]
     case.refresh_from_db()
     assert case.version == version
+
+
+def _hidden_version(body: str, name: str = "version") -> int:
+    match = re.search(rf'name="{name}" value="(\d+)"', body)
+    assert match, f"no hidden {name} in the form"
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize(
+    ("slug", "data"),
+    [
+        ("kwartaalbespreking", {"effective_date": "2026-01-01", "cooperation": "good"}),
+        (
+            "actie-toevoegen",
+            {
+                "effective_date": "2026-01-01",
+                "description": "Huisarts bellen",
+                "owner_organisation": "GEM-AMS",
+            },
+        ),
+        ("uitstroom", {"effective_date": "2026-01-01", "category": "other"}),
+    ],
+)
+def test_after_a_conflict_the_form_shows_what_changed_and_can_be_sent_again(
+    users, login, slug, data
+):
+    """Someone else changed the case while the form was open: the form says what changed
+    (the other's event, the case's new state) and carries the new version, so the user's
+    own answers can be sent again as they are."""
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    client = login(users["director"])
+    url = reverse(f"web:case_action_{slug.replace('-', '_')}", args=[case.pk])
+    seen = _hidden_version(client.get(url).content.decode())
+    services.action_item_add(
+        case=case,
+        actor=users["counsellor"],
+        effective_date=dt.date(2026, 1, 1),
+        description="Afspraak bij de ambassade maken",
+        owner_organisation="NGO-AMS",
+    )
+    response = client.post(url, {"version": seen, **data})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "intussen door iemand anders gewijzigd" in body
+    assert "Uw invoer staat nog in het formulier" in body
+    changes = body.split('id="intussen-gewijzigd"', 1)[1]
+    assert "actie toegevoegd aan plan van aanpak" in changes
+    assert "Afspraak bij de ambassade maken" in changes
+    assert "door begeleider-a" in changes  # who did it
+    resent = _hidden_version(body)
+    assert resent == seen + 1
+    before = CaseEvent.objects.filter(case=case).count()
+    response = client.post(url, {"version": resent, **data})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert CaseEvent.objects.filter(case=case).count() == before + 1
+
+
+def test_after_a_conflict_an_action_item_can_still_be_completed(users, login):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    services.action_item_add(
+        case=case,
+        actor=users["director"],
+        effective_date=dt.date(2026, 1, 1),
+        description="Gesprek plannen",
+        owner_organisation="GEM-AMS",
+    )
+    client = login(users["director"])
+    url = reverse("web:action_item_complete", args=[case.pk, 1])
+    seen = _hidden_version(client.get(url).content.decode())
+    services.review_hold(
+        case=case, actor=users["director"], effective_date=dt.date(2026, 1, 2), cooperation="good"
+    )
+    body = client.post(url, {"version": seen, "effective_date": "2026-01-03"}).content.decode()
+    assert "intussen door iemand anders gewijzigd" in body
+    response = client.post(url, {"version": _hidden_version(body), "effective_date": "2026-01-03"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.action_items.get(number=1).done_date == dt.date(2026, 1, 3)
+
+
+def test_after_a_conflict_a_correction_can_still_be_recorded(users, login):
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    client = login(users["director"])
+    url = reverse("web:event_correct", args=[case.pk, 1])
+    seen = _hidden_version(client.get(url).content.decode())
+    services.review_hold(
+        case=case, actor=users["director"], effective_date=dt.date(2026, 1, 2), cooperation="good"
+    )
+    data = {"reason": "tikfout", "new_date": "2020-01-05"}
+    body = client.post(url, {"version": seen, **data}).content.decode()
+    assert "intussen door iemand anders gewijzigd" in body
+    response = client.post(url, {"version": _hidden_version(body), **data})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+
+
+def test_after_a_conflict_a_transfer_can_still_be_proposed(users, login):
+    from lvv.organisations.models import Lvv
+
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    client = login(users["director"])
+    url = reverse("web:transfer_propose", args=[case.pk])
+    seen = _hidden_version(client.get(url).content.decode())
+    services.review_hold(
+        case=case, actor=users["director"], effective_date=dt.date(2026, 1, 2), cooperation="good"
+    )
+    data = {"to_lvv": Lvv.objects.get(code="UTR").pk, "motivation": "Familie in Utrecht."}
+    body = client.post(url, {"version": seen, **data}).content.decode()
+    assert "intussen door iemand anders gewijzigd" in body
+    assert "Niet opgeslagen: de casus is intussen gewijzigd" in body
+    response = client.post(url, {"version": _hidden_version(body), **data})
+    assert response.status_code == 302, response.content.decode()[-2000:]

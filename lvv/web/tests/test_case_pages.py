@@ -277,3 +277,50 @@ def test_search_finds_the_same_stays_whether_persons_are_looked_up_first_or_join
     assert found("sara") == 2
     assert found("lr-77") == 1
     assert found("niemand") == 0
+
+
+def test_case_list_finds_a_case_by_the_number_shown_everywhere(users, login):
+    """``AMS-000302`` as on the case page, without the leading zeros, in any case."""
+    case = build_case(Stage.GUIDANCE, lvv="AMS")
+    other = build_case(Stage.GUIDANCE, lvv="AMS")
+    elsewhere = build_case(Stage.GUIDANCE, lvv="RTM")
+    client = login(users["director"])
+
+    def found(query: str) -> list[str]:
+        html = client.get(reverse("web:case_list"), {"q": query}).content.decode()
+        return re.findall(r'href="/casussen/(\d+)/"', html)
+
+    number = str(case.pk)
+    for query in (case.reference, f"AMS-{case.pk}", f"ams-{case.pk}", f" Ams-{number} "):
+        assert found(query) == [number], query
+    assert str(other.pk) not in found(case.reference)
+    # the number of a case of another LVV, or with the wrong LVV: nothing (scope holds)
+    assert found(elsewhere.reference) == []
+    assert found(f"AMS-{elsewhere.pk}") == []
+
+
+def test_case_list_shows_the_running_cases_by_default_and_all_on_request(users, login):
+    """Issue 12, bug 8: the daily work is the running cases; ended ones stay one choice away."""
+    running = build_case(Stage.GUIDANCE, lvv="AMS")
+    waiting = build_case(Stage.REFERRED, lvv="AMS")
+    ended = build_case(Stage.OUTFLOWED, lvv="AMS")
+    refused = build_case(Stage.REFUSED, lvv="AMS")
+    client = login(users["director"])
+    url = reverse("web:case_list")
+
+    def shown(params=None) -> set[int]:
+        html = client.get(url, params or {}).content.decode()
+        return {int(pk) for pk in re.findall(r'href="/casussen/(\d+)/"', html)}
+
+    assert shown() == {running.pk, waiting.pk}
+    page = client.get(url).content.decode()
+    assert re.search(r'<option value="lopend" selected>', page)
+    assert shown({"status": "alle"}) == {running.pk, waiting.pk, ended.pk, refused.pk}
+    assert shown({"status": "afgesloten"}) == {ended.pk, refused.pk}
+    # sorting the default list keeps it to the running cases
+    assert "status=lopend" in re.search(r'href="(\?[^"]*sorteer=naam[^"]*)"', page).group(1)
+    assert shown({"sorteer": "naam"}) == {running.pk, waiting.pk}
+    # a link that asks for a step gets that step, running or not
+    assert shown({"stap": "outflowed"}) == {ended.pk}
+    # the number of an ended case finds it whatever the status filter says
+    assert shown({"q": ended.reference, "status": "lopend"}) == {ended.pk}

@@ -295,3 +295,57 @@ def test_transfer_only_of_an_open_stay(users):
         services.transfer_propose(
             actor=users["director"], case=case, to_lvv=users["director_rtm"].lvvs.get()
         )
+
+
+def _guiding_option(html: str) -> str:
+    select = html.split('name="guiding_organisation"', 1)[1].split("</select>", 1)[0]
+    selected = [line for line in select.splitlines() if "selected" in line]
+    return selected[0] if selected else ""
+
+
+def test_a_counsellor_s_referral_is_guided_by_her_own_organisation_by_default(users, login, ams_pk):
+    from lvv.organisations.models import Organisation
+
+    client = login(users["counsellor"])
+    own = Organisation.objects.get(code="NGO-AMS")
+    assert f'value="{own.pk}"' in _guiding_option(
+        client.get(reverse("web:referral_register")).content.decode()
+    )
+    response = client.post(
+        reverse("web:referral_register"), referral_data(lvv=ams_pk, guiding_organisation=own.pk)
+    )
+    case = Case.objects.get(person__local_reference="REF-NIEUW-1")
+    assert response["Location"] == reverse("web:case_detail", args=[case.pk])
+    assert case.guiding_organisation == own
+
+
+def test_a_counsellor_is_warned_before_a_referral_falls_outside_her_sight(users, login, ams_pk):
+    """Without her own organisation as the guiding one she could not see the case after
+    saving: she is told so and must confirm; nothing is stored before that."""
+    client = login(users["counsellor"])
+    url = reverse("web:referral_register")
+    response = client.post(url, referral_data(lvv=ams_pk, guiding_organisation=""))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "kunt u deze casus niet meer zien" in body
+    assert 'name="out_of_sight_confirmed"' in body
+    assert not Case.objects.exists()
+    response = client.post(
+        url,
+        referral_data(lvv=ams_pk, guiding_organisation="", out_of_sight_confirmed="on"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home")
+    case = Case.objects.get(person__local_reference="REF-NIEUW-1")
+    assert case.guiding_organisation is None
+
+
+def test_a_case_director_is_not_warned_about_a_referral_without_guiding_organisation(
+    users, login, ams_pk
+):
+    client = login(users["director"])
+    body = client.get(reverse("web:referral_register")).content.decode()
+    assert _guiding_option(body) == "" or 'value=""' in _guiding_option(body)
+    response = client.post(reverse("web:referral_register"), referral_data(lvv=ams_pk))
+    assert response.status_code == 302
+    assert Case.objects.get().guiding_organisation is None

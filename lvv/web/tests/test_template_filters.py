@@ -31,6 +31,23 @@ def test_datum_tijd_prints_local_time_like_the_date_filter():
         assert render("{{ m|datum_tijd }}", m=moment) == expected == "1 juli 2026 00:05"
 
 
+def test_dates_in_tables_are_day_month_year_with_leading_zeros():
+    moment = dt.datetime(2026, 6, 30, 22, 5, 9, tzinfo=dt.UTC)  # 1 juli 00:05 in Amsterdam
+    from django.utils.html import strip_tags
+
+    def text(source: str, **context) -> str:
+        html = render(source, **context)
+        assert html.startswith('<span class="lvv-nowrap">')  # not broken at a hyphen
+        return strip_tags(html)
+
+    with timezone.override("Europe/Amsterdam"):
+        assert text("{{ d|datum_kort }}", d=dt.date(2025, 2, 3)) == "03-02-2025"
+        assert text("{{ m|datum_kort }}", m=moment) == "01-07-2026"
+        assert text("{{ m|datum_tijd_kort }}", m=moment) == "01-07-2026 00:05"
+        assert text('{{ m|datum_tijd_kort:"s" }}', m=moment) == "01-07-2026 00:05:09"
+    assert render('{{ d|datum_kort|default:"—" }}', d=None) == "—"
+
+
 def test_empty_dates_print_nothing_so_default_applies():
     assert render('{{ d|datum|default:"—" }}', d=None) == "—"
     assert render("{{ d|datum_tijd }}", d="") == ""

@@ -81,6 +81,28 @@ def test_mrt_advice_disappears_once_the_lso_discussed_it(users):
     assert build_worklist(users["director"], tomorrow).counts["mrt_advice"] == 0
 
 
+def test_mrt_advice_on_the_day_of_the_lso_referral_is_to_be_processed(users, login):
+    """The LSO discussed the case today and referred it; the MRT advised the same day."""
+    today = timezone.localdate()
+    case = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=120))
+    director = users["director"]
+    services.lso_discuss(
+        case=case,
+        actor=director,
+        effective_date=today,
+        agreed=False,
+        dissenting_organisations=["IND"],
+    )
+    services.mrt_refer(case=case, actor=director, effective_date=today, question="?")
+    services.mrt_advise(case=case, actor=director, effective_date=today, advice="!")
+    worklist = build_worklist(director, today)
+    assert worklist.counts["mrt_advice"] == 1
+    assert [row.pk for row in worklist.mrt_advice] == [case.pk]
+    body = login(director).get(reverse("web:home")).content.decode()
+    section = body.split('id="mrt"', 1)[1]
+    assert reverse("web:case_detail", args=[case.pk]) in section
+
+
 def test_the_filters_on_stored_due_dates_agree_with_deadlines_for(users):
     today = timezone.localdate()
     actor = users["director"]

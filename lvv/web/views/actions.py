@@ -30,6 +30,7 @@ from lvv.cases.workflow import available
 from lvv.web.forms import actions as forms
 from lvv.web.forms.base import CaseActionForm
 from lvv.web.service_call import call_service, require_exception_grant
+from lvv.web.templatetags.lvv_web import datum
 
 Perform = Callable[[Case, object, CaseActionForm], object]
 
@@ -288,7 +289,9 @@ def _action_view(spec: ActionSpec):
         possible = available(state, spec.event_type, **spec.fixed)
         if request.method == "POST":
             if form.is_valid():
-                done, _result = call_service(form, lambda: spec.perform(case, request.user, form))
+                done, _result = call_service(
+                    form, lambda: spec.perform(case, request.user, form), case=case
+                )
                 if done:
                     messages.success(request, _("Vastgelegd: %(what)s.") % {"what": spec.title})
                     return redirect(reverse("web:case_detail", args=[case.pk]) + "#tijdlijn")
@@ -337,6 +340,7 @@ def action_item_complete(request: HttpRequest, case_id: int, number: int) -> Htt
                 effective_date=form.cleaned_data["effective_date"],
                 expected_version=form.cleaned_data["version"],
             ),
+            case=case,
         )
         if done:
             messages.success(request, _("De actie is afgerond."))
@@ -373,6 +377,7 @@ def event_correct(request: HttpRequest, case_id: int, sequence: int) -> HttpResp
                 void=data["void"],
                 expected_version=data["version"],
             ),
+            case=case,
         )
         if done:
             messages.success(request, _("De correctie is vastgelegd."))
@@ -389,7 +394,7 @@ def event_correct(request: HttpRequest, case_id: int, sequence: int) -> HttpResp
                 "intro": _("Te corrigeren: %(event)s van %(date)s (gebeurtenis %(n)d).")
                 % {
                     "event": event.get_type_display(),
-                    "date": event.effective_date.strftime("%d-%m-%Y"),
+                    "date": datum(event.effective_date),
                     "n": event.sequence,
                 },
             },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from django.core.paginator import Paginator
@@ -23,12 +24,20 @@ from lvv.access.selectors import (
 from lvv.cases.deadlines import deadlines_due
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseTransfer, Person, TransferStatus
+from lvv.cases.models.case import RUNNING
 from lvv.cases.selectors import case_events
-from lvv.cases.vocabulary import DECISION_OUTFLOW
+from lvv.cases.vocabulary import CLOSED_STAGES, DECISION_OUTFLOW
 from lvv.cases.workflow import available
 from lvv.organisations.models import Lvv
 from lvv.web.deadline_filters import any_overdue
-from lvv.web.forms.cases import DEFAULT_SORT, SORT_COLUMNS, CaseFilterForm
+from lvv.web.forms.cases import (
+    DEFAULT_SORT,
+    SORT_COLUMNS,
+    STATUS_ENDED,
+    STATUS_RUNNING,
+    CaseFilterForm,
+    with_default_status,
+)
 from lvv.web.prepared import count_query, prepared
 from lvv.web.rows import PERSON_FIELDS, CaseRow
 from lvv.web.timeline import timeline
@@ -58,6 +67,21 @@ LIST_FIELDS = (
 )
 
 
+# The case number as every page shows it (``Case.reference``: "AMS-000302"), in any letter
+# case, with or without the leading zeros.
+CASE_NUMBER = re.compile(r"^\s*([A-Za-z]{2,8})\s*-\s*0*(\d{1,12})\s*$")
+
+
+def case_number(query: str, lvvs: list[Lvv] | None) -> tuple[int, int] | None:
+    """(LVV id, case id) when ``query`` is the number of a case of one of ``lvvs``."""
+    match = CASE_NUMBER.match(query)
+    if match is None:
+        return None
+    code = match.group(1).upper()
+    lvv = next((lvv for lvv in lvvs or Lvv.objects.all() if lvv.code == code), None)
+    return (lvv.pk, int(match.group(2))) if lvv is not None else None
+
+
 def search_filter(query: str, prefix: str = "person__") -> Q:
     """The condition a search puts on the person (``prefix`` "" for the Person itself)."""
     query = query.strip()
@@ -75,8 +99,12 @@ def search_filter(query: str, prefix: str = "person__") -> Q:
     return condition
 
 
-def searched(cases, query: str):
-    """``cases`` narrowed to the search ``query``.
+def searched(cases, query: str, lvvs: list[Lvv] | None = None) -> tuple:
+    """``cases`` narrowed to the search ``query``, and whether it was a case number.
+
+    A case number is one exact lookup by primary key (within ``cases``, so the scope holds);
+    only if no visible case has that number is it searched as text (a local reference may
+    look like one).
 
     Up to SEARCH_PERSONS_FIRST matching persons are found first (from the trigram indexes)
     and then only their stays are read. Given the search as a join, PostgreSQL must guess how
@@ -85,23 +113,36 @@ def searched(cases, query: str):
     persons) is left to the join: its matches are dense, so walking the stays finds a page
     quickly, and its count stops at SEARCH_COUNT_LIMIT.
     """
+    number = case_number(query, lvvs)
+    if number is not None:
+        lvv_id, pk = number
+        by_number = cases.filter(pk=pk, lvv_id=lvv_id)
+        if by_number.exists():
+            return by_number, True
     persons = list(
         Person.objects.filter(search_filter(query, prefix=""))
         .order_by()
         .values_list("pk", flat=True)[: SEARCH_PERSONS_FIRST + 1]
     )
     if len(persons) <= SEARCH_PERSONS_FIRST:
-        return cases.filter(person_id__in=persons)
-    return cases.filter(search_filter(query))
+        return cases.filter(person_id__in=persons), False
+    return cases.filter(search_filter(query)), False
 
 
-def filtered_cases(user, form: CaseFilterForm, today):
+def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = None):
     cases = cases_visible_to(user)
     if not form.is_valid():
         return cases.order_by("-pk"), DEFAULT_SORT
     data = form.cleaned_data
+    by_number = False
     if data["q"]:
-        cases = searched(cases, data["q"])
+        cases, by_number = searched(cases, data["q"], lvvs)
+    # A case number finds its case, running or ended; a chosen step says itself which.
+    if not by_number and not data["stap"]:
+        if data["status"] == STATUS_RUNNING:
+            cases = cases.filter(**RUNNING)  # as the partial indexes case_running*
+        elif data["status"] == STATUS_ENDED:
+            cases = cases.filter(stage__in=CLOSED_STAGES)
     if data["lvv"]:
         cases = cases.filter(lvv=data["lvv"])
     if data["stap"]:
@@ -132,11 +173,11 @@ def filtered_sort(form: CaseFilterForm) -> str:
     return form.cleaned_data["sorteer"] or DEFAULT_SORT
 
 
-def sort_links(request: HttpRequest, current: str) -> dict:
+def sort_links(query, current: str) -> dict:
     """Per column: the URL that sorts by it (toggling direction) and its aria-sort state."""
     links = {}
     for column in SORT_COLUMNS:
-        params = request.GET.copy()
+        params = query.copy()
         params.pop("pagina", None)
         active = current.lstrip("-") == column
         descending = current.startswith("-")
@@ -173,11 +214,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     all_lvvs = list(Lvv.objects.order_by("name"))
     lvv_by_pk = {lvv.pk: lvv for lvv in all_lvvs}
     own = set(user_lvv_ids(user))
-    form = CaseFilterForm(request.GET or None, lvvs=[lvv for lvv in all_lvvs if lvv.pk in own])
-    if not request.GET:
-        form = CaseFilterForm(
-            {"sorteer": DEFAULT_SORT}, lvvs=[lvv for lvv in all_lvvs if lvv.pk in own]
-        )
+    query = with_default_status(request.GET)
+    if "sorteer" not in query:
+        query = query.copy()
+        query["sorteer"] = DEFAULT_SORT
+    form = CaseFilterForm(query, lvvs=[lvv for lvv in all_lvvs if lvv.pk in own])
     today = timezone.localdate()
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
@@ -200,7 +241,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         # Built once per request: a search runs its person query here (see ``searched``).
         nonlocal filtered
         if filtered is None:
-            filtered = filtered_cases(user, form, today)[0]
+            filtered = filtered_cases(user, form, today, all_lvvs)[0]
         return filtered
 
     sort = filtered_sort(form)
@@ -233,7 +274,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     log_cases_read(user, page.object_list)
     if searching and not page.object_list:
         log_search_denied(user, data["q"])
-    params = request.GET.copy()
+    params = query.copy()
     params.pop("pagina", None)
     return render(
         request,
@@ -244,7 +285,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page_numbers": list(
                 page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
             ),
-            "sort": sort_links(request, sort),
+            "sort": sort_links(query, sort),
             "query_string": params.urlencode(),
             "capped": capped,
             "count_limit": f"{SEARCH_COUNT_LIMIT:,}".replace(",", "."),  # Dutch: 1.000

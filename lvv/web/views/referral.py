@@ -48,12 +48,30 @@ def _person_kwargs(data) -> dict:
     }
 
 
+def sees_all_cases_of(user, lvv) -> bool:
+    """Does the user see a case of this LVV whoever guides it (a counsellor does not)?"""
+    return may_in_lvv(user, Action.CASE_VIEW, lvv, guiding_organisation_id=None)
+
+
+def stays_in_sight(user, lvv, guiding_organisation) -> bool:
+    """Would the user still see a case of ``lvv`` guided by ``guiding_organisation``?"""
+    return may_in_lvv(
+        user,
+        Action.CASE_VIEW,
+        lvv,
+        guiding_organisation_id=getattr(guiding_organisation, "pk", None),
+    )
+
+
 @policy(Action.REFERRAL_REGISTER, Activity.REFERRAL)
 def referral_register(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = ReferralForm(request.POST or None, lvvs=referral_lvvs(user))
+    lvvs = referral_lvvs(user)
+    own = user.organisation if not any(sees_all_cases_of(user, lvv) for lvv in lvvs) else None
+    form = ReferralForm(request.POST or None, lvvs=lvvs, own_organisation=own)
     candidates = []
     needs_choice = False
+    out_of_sight = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         choice = data["person_choice"]
@@ -72,7 +90,9 @@ def referral_register(request: HttpRequest) -> HttpResponse:
             if chosen is None:
                 form.add_error(None, _("Kies een van de gevonden personen of een nieuwe persoon."))
         needs_choice = bool(candidates) and not choice
-        if not needs_choice and not form.errors:
+        out_of_sight = not stays_in_sight(user, data["lvv"], data["guiding_organisation"])
+        confirmed = not out_of_sight or data["out_of_sight_confirmed"]
+        if not needs_choice and confirmed and not form.errors:
             try:
                 with transaction.atomic():
                     person = chosen or services.person_create(actor=user, **_person_kwargs(data))
@@ -100,6 +120,13 @@ def referral_register(request: HttpRequest) -> HttpResponse:
                 )
                 if may(user, Action.CASE_VIEW, case):
                     return redirect("web:case_detail", case.pk)
+                messages.info(
+                    request,
+                    _(
+                        "U kunt deze casus niet inzien: uw organisatie begeleidt hem niet. De "
+                        "regisseur van de LVV ziet de aanmelding op de werkvoorraad."
+                    ),
+                )
                 return redirect("web:home")
     return render(
         request,
@@ -108,6 +135,8 @@ def referral_register(request: HttpRequest) -> HttpResponse:
             "form": form,
             "candidates": candidates,
             "needs_choice": needs_choice,
+            "out_of_sight": out_of_sight,
+            "own_organisation": user.organisation,
             "new_person": NEW_PERSON,
         },
     )

@@ -34,6 +34,7 @@ def transfer_propose(request: HttpRequest, case_id: int) -> HttpResponse:
                 motivation=data["motivation"],
                 expected_version=data["version"],
             ),
+            case=case,
         )
         if done:
             messages.success(

@@ -218,3 +218,21 @@ def test_the_full_walk_leaves_one_event_per_step_in_order(db, actor):
     assert case.version == 9
     assert case.to_state() == rebuild_state(case)
     assert AuditRecord.objects.filter(username=actor.username).count() >= 9
+
+
+def test_a_replayed_history_records_events_at_the_given_moment_never_in_the_future(actor):
+    """``recorded_at`` is for replaying a history (the demo): inside it an event gets that
+    recording time; outside it, now. A moment in the future is refused."""
+    from django.utils import timezone
+
+    case = build_case(Stage.GUIDANCE)
+    moment = timezone.now() - dt.timedelta(days=3, hours=2)
+    with services.recorded_at(moment):
+        event = services.review_hold(
+            case=case, actor=actor, effective_date=LATER, cooperation="good"
+        )
+    assert event.recorded_at == moment
+    later = services.review_hold(case=case, actor=actor, effective_date=LATER, cooperation="good")
+    assert later.recorded_at > moment + dt.timedelta(days=3)
+    with pytest.raises(ValueError), services.recorded_at(timezone.now() + dt.timedelta(hours=1)):
+        pass

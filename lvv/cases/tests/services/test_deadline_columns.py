@@ -129,7 +129,7 @@ def test_the_migration_fills_the_due_dates_of_existing_stays(actor):
     expected = {case.pk: stored(case) for case in cases}
     Case.objects.update(**dict.fromkeys(DUE_COLUMNS))  # as before the migration
 
-    migration = importlib.import_module("lvv.cases.migrations.0010_deadline_columns")
+    migration = importlib.import_module("lvv.cases.migrations.0011_deadline_columns")
     migration.fill(apps, None)
 
     assert {case.pk: stored(case) for case in cases} == expected

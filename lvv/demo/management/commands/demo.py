@@ -78,12 +78,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "Demodata geladen: %(cases)d casussen van %(persons)d personen, "
-                    "%(corrections)d correcties (%(seconds)s s)."
+                    "%(corrections)d correcties, %(meetings)d LSO-overleggen (%(seconds)s s)."
                 )
                 % {
                     "cases": summary.cases,
                     "persons": summary.persons,
                     "corrections": summary.corrections,
+                    "meetings": summary.meetings,
                     "seconds": dutch_seconds(time.perf_counter() - started),
                 }
             )

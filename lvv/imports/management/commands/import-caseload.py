@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lvv.access.models import User
 from lvv.access.system import system_actor
@@ -32,7 +33,11 @@ class Command(BaseCommand):
             result = caseload_import(read_file(path), actor=actor)
         except (FileRefused, ImportRefused) as exc:
             self.stderr.write(
-                _("Het bestand bevat %(count)s fout(en); er is niets opgeslagen.")
+                ngettext(
+                    "Het bestand bevat %(count)s fout; er is niets opgeslagen.",
+                    "Het bestand bevat %(count)s fouten; er is niets opgeslagen.",
+                    len(exc.errors),
+                )
                 % {"count": len(exc.errors)}
             )
             for error in exc.errors:

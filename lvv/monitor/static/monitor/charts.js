@@ -1,4 +1,4 @@
-/* Charts of the monitor's month series: an enhancement of the tables next to them.
+/* Charts of the monitor (month series, cohort): an enhancement of the tables next to them.
  *
  * Reads the figures from the JSON data block #monitor-chart-data (no inline script, so the
  * strict Content-Security-Policy holds) and draws each chart with Chart.js, served from npm
@@ -12,7 +12,7 @@
     "#a90061", "#007bc7", "#673327", "#4b4b4b", "#e17000"
   ];
 
-  function draw(spec, months) {
+  function draw(spec, labels) {
     var canvas = document.getElementById(spec.canvas);
     if (!canvas) { return; }
     var datasets = spec.datasets.map(function (dataset, index) {
@@ -31,7 +31,7 @@
     if (figure) { figure.hidden = false; }
     new window.Chart(canvas, {
       type: spec.type,
-      data: { labels: months, datasets: datasets },
+      data: { labels: labels, datasets: datasets },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -55,7 +55,7 @@
     } catch (error) {
       return;
     }
-    data.charts.forEach(function (spec) { draw(spec, data.months); });
+    data.charts.forEach(function (spec) { draw(spec, data.labels); });
   }
 
   if (document.readyState === "loading") {

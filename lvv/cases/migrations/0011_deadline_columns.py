@@ -89,7 +89,7 @@ def covers_backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_safe_country_index"),
+        ("cases", "0010_case_list_running_indexes"),
         ("organisations", "0002_reference_data"),
     ]
 
