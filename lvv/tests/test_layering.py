@@ -30,8 +30,9 @@ FLOORS = {
     "faces": ["lvv.web", "lvv.api"],
 }
 ORDER = list(FLOORS)
-# Faces inside a feature app: its views, URLs and template tags; the administration site.
-FACE_PARTS = {"views", "urls", "templatetags"}
+# Faces inside a feature app: its views, forms, URLs and template tags; the administration
+# site. (A feature's forms may build on the shared form base of lvv/web.)
+FACE_PARTS = {"views", "forms", "urls", "templatetags"}
 
 
 def floor_of(module: str) -> str | None:
