@@ -25,6 +25,8 @@ def main() -> None:
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="lvv-bench-")
     os.environ.setdefault("LVV_DATA_DIR", data_dir)
+    # Generated data, keys from the data directory: the embedded mode (lvv/config.py).
+    os.environ.setdefault("LVV_EMBEDDED", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvv.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     import django

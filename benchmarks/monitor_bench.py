@@ -207,6 +207,8 @@ def _duckdb(path: Path, day: dt.date) -> tuple[dict, float, float]:
 def child(database: str, cases: int, seed: int, workdir: Path) -> dict:
     import django
 
+    # Generated data, keys from the data directory: the embedded mode (lvv/config.py).
+    os.environ.setdefault("LVV_EMBEDDED", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvv.settings")
     django.setup()
     from django.core.management import call_command

@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# Generated data, keys from the data directory: the embedded mode (lvv/config.py).
+os.environ.setdefault("LVV_EMBEDDED", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvv.settings")
 # The test client's host name; the test environment itself is not set up, because its
 # template instrumentation (copying every rendered context) is not server time.

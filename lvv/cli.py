@@ -8,7 +8,14 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvv.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from lvv.config import ConfigurationError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except ConfigurationError as error:
+        # Fail closed with a message, not a traceback (e.g. a missing key in production).
+        print(str(error), file=sys.stderr)  # noqa: T201
+        sys.exit(2)
 
 
 if __name__ == "__main__":

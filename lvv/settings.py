@@ -10,8 +10,10 @@ from lvv import config, logs
 BASE_DIR = Path(__file__).resolve().parent
 CONFIG = config.load()
 
-SECRET_KEY = config.secret_key()
+SECRET_KEY = config.secret_key()  # fails closed in production (see lvv/config.py)
 DEBUG = CONFIG.debug
+# Production (DEBUG off, not embedded): hashed static files, fail-closed secrets, HTTPS.
+LVV_PRODUCTION = not CONFIG.embedded
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 LVV_FIELD_KEYS = config.field_keys()
 LVV_INDEX_KEY = config.index_key()
@@ -21,8 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.admin",
+    # django.contrib.staticfiles, ignoring the npm packages' non-web files
+    "lvv.operations.apps.StaticFilesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -43,11 +45,14 @@ INSTALLED_APPS = [
     "lvv.meetings",
     "lvv.monitor",
     "lvv.imports",
+    "lvv.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every response past the static files: Cache-Control no-store (personal data).
+    "lvv.access.middleware.NoStoreMiddleware",
     "lvv.access.middleware.TraceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvv.access.middleware.SessionActivityMiddleware",
@@ -79,6 +84,11 @@ AXES_LOCKOUT_CALLABLE = "lvv.web.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Behind a reverse proxy REMOTE_ADDR is the proxy: the client address is read from
+# X-Forwarded-For, but only as far as trusted proxies wrote it (lvv/access/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "lvv.access.client_ip.client_ip"
+LVV_TRUSTED_PROXIES = CONFIG.trusted_proxies
+LVV_TRUSTED_PROXY_COUNT = CONFIG.trusted_proxy_count
 
 OTP_TOTP_ISSUER = "LVV"
 
@@ -151,7 +161,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "lvv.access.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -170,8 +180,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = config.data_dir() / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-# Serve static files straight from the app and npm folders (no collectstatic needed).
-WHITENOISE_USE_FINDERS = True
+# Embedded/development: static files straight from the app and npm folders (no collectstatic
+# needed). Production: ``lvv collectstatic`` at installation writes hashed, compressed copies
+# to STATIC_ROOT, served by whitenoise with far-future caching; node_modules is not needed
+# at run time.
+WHITENOISE_USE_FINDERS = not LVV_PRODUCTION
 # Front-end packages come from npm (package.json), installed by ./dev install into
 # node_modules; only their distribution folders are served. Never copied into the repository.
 NODE_MODULES = Path(config.node_modules_dir())
@@ -187,18 +200,38 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "lvv.operations.static.StaticFilesStorage"
+            if LVV_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
 }
 
 SESSION_COOKIE_AGE = CONFIG.session_idle_minutes * 60
 SESSION_SAVE_EVERY_REQUEST = False  # see SessionActivityMiddleware
 LVV_SESSION_REFRESH_SECONDS = 60
+# However active, a session ends this long after the login (SessionActivityMiddleware).
+LVV_SESSION_MAX_SECONDS = CONFIG.session_max_hours * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: on by default in production, each switchable (docs/configuration.md).
+SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's health check may use HTTP
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.hsts_include_subdomains
+SECURE_HSTS_PRELOAD = CONFIG.hsts_preload
+SESSION_COOKIE_SECURE = CONFIG.secure_cookies
+CSRF_COOKIE_SECURE = CONFIG.secure_cookies
+SECURE_PROXY_SSL_HEADER = CONFIG.proxy_ssl_header
+CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
+# A password reset link (made by an administrator) is valid this long.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 LOGGING = logs.LOGGING
 logs.configure()

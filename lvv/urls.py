@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from lvv.access.admin import admin_site
+from lvv.operations.health import health
 
 urlpatterns = [
-    path("beheer/", admin_site.urls),
+    path("health/", health, name="health"),
     path("api/v1/", include("lvv.api.urls")),
     path("", include("lvv.sensitive.urls")),
     path("lso/", include("lvv.meetings.urls")),

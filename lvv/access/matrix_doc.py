@@ -25,6 +25,41 @@ as `denied` in the processing log. `is_superuser`/`is_staff` grant nothing.
 """
 
 
+DUPLICATES = """## The duplicate check at referral
+
+Before a new person is registered, the referral page looks for the same V-number, the same
+local reference, or a similar name with the same birth year and a shared nationality -
+nationally, because a person may have stayed in another LVV. What the user sees of a
+candidate is the policy's `duplicate.check` scope: a candidate with a stay inside it is shown
+(name, birth year, nationality, open case) and can be chosen; a candidate outside it only as
+"possibly the same person, known at LVV X - contact the case director (municipality) of that
+LVV", without name, birth year or nationality, and cannot be chosen. Both are written to the
+processing log (`referral`, resource `duplicate-check` / `duplicate-check:outside-scope`).
+"""
+
+ADMINISTRATION = """## Administration of accounts
+
+The functional administration (`/beheer/`, action `administration`) manages accounts,
+organisations and LVV settings; it never shows case content. Its rules live in
+`lvv/access/services.py`:
+
+- Nobody changes their own access: an administrator cannot change the roles, LVVs,
+  organisation or active state of their own account (nor reset their own second factor).
+- Role grants are **recorded, not four-eyes**: every creation of an account and every change
+  of roles, LVVs, organisation or active state is written to the append-only administration
+  log (database triggers, like the processing log) with who, when, and the access before and
+  after; a grant of a role that sees personal data is flagged. Administrators and the privacy
+  officer read it at `/beheer/logboek/` (`administration_log.view`). Four eyes was not
+  chosen because small LVVs have one administrator; the log makes every grant visible to
+  supervision after the fact, and nobody can grant to themselves.
+- Passwords are never shown, set or edited by an administrator: an account gets a single-use
+  link (valid 3 days, void once used) with which the user chooses a password that must pass
+  the password rules. Making the link is recorded.
+- A lost second factor is reset by another administrator (`two_factor.reset`), recorded;
+  the user enrols a new authenticator at the next login.
+"""
+
+
 def render() -> str:
     with translation.override("nl"):
         lines = [HEADER, "## Scopes", "", "| scope | meaning |", "|---|---|"]
@@ -67,4 +102,5 @@ def render() -> str:
             "|---|---|",
         ]
         lines += [f"| `{a.value}` | {a.label} |" for a in Activity]
+        lines += ["", DUPLICATES, ADMINISTRATION.rstrip("\n")]
     return "\n".join(lines) + "\n"

@@ -29,6 +29,10 @@ from lvv.roles import Role
 class Action(models.TextChoices):
     CASE_VIEW = "case.view", _("casus inzien (lijst, zoeken, casuspagina)")
     REFERRAL_REGISTER = "referral.register", _("aanmelding registreren")
+    DUPLICATE_CHECK = (
+        "duplicate.check",
+        _("bij aanmelding een mogelijk al bekende persoon inzien (daarbuiten: alleen welke LVV)"),
+    )
     ADMISSION_CHECK = "admission.check", _("toelatingstoets uitvoeren")
     ADMISSION_DECIDE = "admission.decide", _("besluit over toelating nemen")
     ADMISSION_EXCEPTION = (
@@ -58,6 +62,8 @@ class Action(models.TextChoices):
     MONITOR_DRILLDOWN = "monitor.drilldown", _("van monitorcijfer naar casussen")
     PROCESSING_LOG_VIEW = "processing_log.view", _("verwerkingenlogboek inzien")
     ADMINISTRATION = "administration", _("gebruikers, organisaties en LVV-instellingen beheren")
+    TWO_FACTOR_RESET = "two_factor.reset", _("tweestapsverificatie van een ander herstellen")
+    ADMINISTRATION_LOG_VIEW = "administration_log.view", _("beheerlogboek inzien")
 
 
 class Scope(models.TextChoices):
@@ -85,6 +91,8 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
                 A.MONITOR_DRILLDOWN,
                 A.PROCESSING_LOG_VIEW,
                 A.ADMINISTRATION,
+                A.TWO_FACTOR_RESET,
+                A.ADMINISTRATION_LOG_VIEW,
                 A.MRT_ADVISE,
                 A.DOSSIER_DELIVER_IND,
                 A.DOSSIER_DELIVER_DTV,
@@ -96,6 +104,7 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     Role.COUNSELLOR: {
         A.CASE_VIEW: S.GUIDED,
         A.REFERRAL_REGISTER: S.LVV,
+        A.DUPLICATE_CHECK: S.GUIDED,
         A.INTAKE_REGISTER: S.GUIDED,
         A.COOPERATION_REPORT: S.GUIDED,
         A.LSO_CONTRIBUTE: S.GUIDED,
@@ -123,8 +132,12 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     },
     Role.POLICE_OFFICER: {A.PARTICIPANT_LOOKUP: S.GLOBAL},
     Role.PROGRAMME_ANALYST: {A.MONITOR_VIEW: S.GLOBAL},
-    Role.ADMINISTRATOR: {A.ADMINISTRATION: S.GLOBAL},
-    Role.PRIVACY_OFFICER: {A.PROCESSING_LOG_VIEW: S.GLOBAL},
+    Role.ADMINISTRATOR: {
+        A.ADMINISTRATION: S.GLOBAL,
+        A.TWO_FACTOR_RESET: S.GLOBAL,
+        A.ADMINISTRATION_LOG_VIEW: S.GLOBAL,
+    },
+    Role.PRIVACY_OFFICER: {A.PROCESSING_LOG_VIEW: S.GLOBAL, A.ADMINISTRATION_LOG_VIEW: S.GLOBAL},
 }
 
 # The system actor (``lvv.access.system``) is who a command run by an operator on the server

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lvv import inputs
 from lvv.cases.models import Case, CaseEvent, Person
 
 
@@ -21,6 +24,17 @@ class PersonSerializer(serializers.ModelSerializer):
             "nationalities",
         ]
         read_only_fields = fields
+
+
+class TextField(serializers.CharField):
+    """Every text the API accepts: the shared input limits of ``lvv/inputs.py`` (length,
+    control characters), with Dutch messages - the same as the forms and the import."""
+
+    def __init__(self, *, max_length: int = inputs.SHORT_TEXT_MAX, multi_line: bool = False, **kw):
+        super().__init__(max_length=max_length, **kw)
+        self.validators.extend(
+            inputs.drf_text_validators(max_length=max_length, single_line=not multi_line)
+        )
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -50,11 +64,12 @@ class CaseSerializer(serializers.ModelSerializer):
             "outflow_date",
             "version",
         ]
+        read_only_fields = fields  # the API reads cases; changes go through the services
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
     corrects = serializers.IntegerField(source="corrects.sequence", allow_null=True, default=None)
-    organisation = serializers.CharField(source="organisation.code", default="")
+    organisation = serializers.CharField(source="organisation.code", default="", read_only=True)
 
     class Meta:
         model = CaseEvent
@@ -68,13 +83,27 @@ class CaseEventSerializer(serializers.ModelSerializer):
             "reason",
             "corrects",
         ]
+        read_only_fields = fields
 
 
 class ParticipantLookupSerializer(serializers.Serializer):
-    v_number = serializers.RegexField(r"^[0-9]{10}\Z")
+    v_number = TextField(
+        max_length=10,
+        trim_whitespace=False,
+        validators=[
+            RegexValidator(r"^[0-9]{10}\Z", _("Een V-nummer bestaat uit precies 10 cijfers."))
+        ],
+        error_messages={
+            "required": _("Vul een V-nummer in."),
+            "blank": _("Vul een V-nummer in."),
+            "max_length": _("Een V-nummer bestaat uit precies 10 cijfers."),
+        },
+    )
 
 
 class ParticipantAnswerSerializer(serializers.Serializer):
-    is_participant = serializers.BooleanField()
-    lvv_name = serializers.CharField()
-    contact_organisation = serializers.CharField()
+    """An answer (output only)."""
+
+    is_participant = serializers.BooleanField(read_only=True)
+    lvv_name = serializers.CharField(read_only=True)
+    contact_organisation = serializers.CharField(read_only=True)

@@ -7,11 +7,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvv.inputs import InputLimitsMixin
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 EXTENSIONS = (".csv", ".xlsx")
 
 
-class CaseloadUploadForm(forms.Form):
+class CaseloadUploadForm(InputLimitsMixin, forms.Form):
     bestand = forms.FileField(
         label=gettext_lazy("Bestand (CSV of XLSX)"),
         help_text=gettext_lazy(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from lvv import crypto
+from lvv import crypto, inputs
 from lvv.access.policy import Action, may_in_lvv
 from lvv.cases import payloads, workflow
 from lvv.cases.events import EventType, PlannedEvent
@@ -166,8 +166,40 @@ class _Cells:
         return value
 
 
+# --- the shared input limits (lvv/inputs.py): the same as for the forms and the API ---------
+
+_DATE_COLUMNS = (
+    "referral_date",
+    "admission_date",
+    "intake_date",
+    "dossier_date",
+    "scenario_date",
+    "mrt_date",
+    "outflow_date",
+)
+
+
+def _shared_input_limits(raw: RawRow, today: dt.date, cells: _Cells) -> None:
+    """Length and control characters of every cell; no case event before 1 April 2019."""
+    for column, value in raw.values.items():
+        problem = inputs.check_text(
+            value or "", max_length=inputs.IMPORT_CELL_MAX, single_line=True
+        )
+        if problem:
+            cells.error(column, problem)
+    for column in _DATE_COLUMNS:
+        value = (raw.values.get(column) or "").strip()
+        try:
+            day = dt.date.fromisoformat(value) if len(value) == 10 else None  # noqa: PLR2004
+        except ValueError:
+            day = None
+        if day is not None and day < inputs.PROGRAMME_START and column not in cells.bad:
+            cells.error(column, inputs.check_event_date(day, today))
+
+
 def _parse(raw: RawRow, lvvs: dict[str, Lvv], today: dt.date, errors: list[RowError]):
     cells = _Cells(raw, today, errors)
+    _shared_input_limits(raw, today, cells)
     if raw.extra_cells:
         cells.error("", _("Deze regel heeft meer cellen dan er kolommen zijn."))
     lvv = lvvs.get(cells.text("lvv").upper())

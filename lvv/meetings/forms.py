@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvv.access.models import User
 from lvv.cases.vocabulary import Cooperation, Phase, Scenario
+from lvv.inputs import InputLimitsMixin
 from lvv.organisations.models import Organisation
 from lvv.web.forms.base import WIDGET_CLASSES, StyledForm  # the same widgets as every form
 
@@ -21,7 +22,7 @@ NO_SPECIAL_DATA = _(
 )
 
 
-class AccessibleFormMixin:
+class AccessibleFormMixin(InputLimitsMixin):
     """Marks invalid fields with aria-invalid and points them at their error message."""
 
     def full_clean(self):

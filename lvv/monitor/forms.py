@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvv.inputs import InputLimitsMixin
 from lvv.monitor.definitions import figure_labels
 from lvv.monitor.selectors import drillable_figures
 
@@ -26,7 +27,7 @@ WIDGET_CLASSES = (
 )
 
 
-class MonitorFormBase(forms.Form):
+class MonitorFormBase(InputLimitsMixin, forms.Form):
     """Adds the NL Design System classes to every visible widget."""
 
     def __init__(self, *args, **kwargs):
@@ -295,7 +296,7 @@ class CompareForm(MonitorFormBase):
         return data
 
 
-class DrilldownForm(forms.Form):
+class DrilldownForm(InputLimitsMixin, forms.Form):
     peildatum = forms.DateField(input_formats=["%Y-%m-%d"])
     lvv = forms.CharField(max_length=8)
     cijfer = forms.ChoiceField(choices=())

@@ -12,12 +12,13 @@ from lvv.access.decorators import policy
 from lvv.access.policy import Action, may
 from lvv.access.selectors import access_case
 from lvv.cases.services import ConflictError
+from lvv.inputs import InputLimitsMixin
 from lvv.sensitive.models import SectionKind, SensitiveSection
 from lvv.sensitive.selectors import current_sections
 from lvv.sensitive.services import sensitive_section_record
 
 
-class SectionForm(forms.Form):
+class SectionForm(InputLimitsMixin, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Soort gegeven"), choices=SectionKind.choices)
     content = forms.CharField(
         label=gettext_lazy("Inhoud"),

@@ -22,6 +22,7 @@ FLOORS = {
         "lvv.roles",
         "lvv.bulk_write",
         "lvv.spreadsheet",
+        "lvv.inputs",
         "lvv.crypto",
         "lvv.processing_log",
     ],

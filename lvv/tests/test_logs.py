@@ -78,3 +78,47 @@ def test_structlog_masks_personal_keys_and_v_numbers_anywhere(written):
 def test_info_lines_of_the_application_are_not_written(written):
     logging.getLogger("lvv.cases").info("details")
     assert written() == ""
+
+
+def test_a_database_error_detail_is_masked(written):
+    logging.getLogger("django.request").error(
+        "DETAIL:  Key (local_reference)=(AMS-%s-7) already exists.", NAME
+    )
+    assert NAME not in written() and "already exists" in written()
+
+
+def test_a_failing_import_and_a_search_leave_no_personal_data_in_the_log(
+    written, client, db, monkeypatch
+):
+    """A request that fails inside the caseload import (HTTP 500) is logged with its
+    traceback, whose message carries the row's V-number and a database detail with a name;
+    a search request line carries both in its query string. None of it reaches the log."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lvv.imports.parser import COLUMNS
+    from lvv.testing.builders import make_user
+    from lvv.testing.web import login_verified
+
+    director = make_user("regisseur-log", ["case_director"], "GEM-AMS", ["AMS"])
+    login_verified(client, director)
+
+    def failing_import(*args, **kwargs):
+        raise RuntimeError(
+            f"rij met V-nummer {V_NUMBER} niet opgeslagen: duplicate key value\n"
+            f"DETAIL:  Key (local_reference)=(AMS-{NAME}-7) already exists."
+        )
+
+    monkeypatch.setattr("lvv.imports.views.caseload_import", failing_import)
+    client.raise_request_exception = False
+    header = ",".join(COLUMNS)
+    row = f"AMS,{V_NUMBER},,1990,M,ERI,2020-01-06" + "," * (len(COLUMNS) - 7)
+    upload = SimpleUploadedFile("caseload.csv", f"{header}\n{row}\n".encode(), "text/csv")
+    assert client.post("/import/", {"bestand": upload}).status_code == 500
+    logging.getLogger("django.server").info(
+        '"%s" %s %s', f"GET /casussen/?q={V_NUMBER}&naam={NAME} HTTP/1.1", 200, 9
+    )
+    output = written()
+    assert "Internal Server Error: /import/" in output
+    assert "RuntimeError" in output and "Traceback" in output
+    assert V_NUMBER not in output and NAME not in output
+    assert "/casussen/?" in output

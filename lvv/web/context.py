@@ -21,7 +21,8 @@ def main_menu(request) -> dict:
         ("imports:caseload_import", _("Caseload importeren"), Action.CASELOAD_IMPORT),
         ("web:police_lookup", _("Deelnamecheck"), Action.PARTICIPANT_LOOKUP),
         ("web:processing_log", _("Verwerkingenlogboek"), Action.PROCESSING_LOG_VIEW),
-        ("admin:index", _("Beheer"), Action.ADMINISTRATION),
+        ("web:admin_home", _("Beheer"), Action.ADMINISTRATION),
+        ("web:admin_log", _("Beheerlogboek"), Action.PROCESSING_LOG_VIEW),
     ]
     menu = []
     for name, label, action in entries:

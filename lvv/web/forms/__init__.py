@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvv.inputs import InputLimitsMixin
 
-class VNumberForm(forms.Form):
+
+class VNumberForm(InputLimitsMixin, forms.Form):
     v_number = forms.RegexField(
         label=_("V-nummer"),
         regex=r"^[0-9]{10}\Z",

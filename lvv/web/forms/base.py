@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lvv.inputs import InputLimitsMixin
+
 WIDGET_CLASSES = {
     # Order matters: the first class the widget is an instance of wins.
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
@@ -24,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class StyledForm(forms.Form):
+class StyledForm(InputLimitsMixin, forms.Form):
     """Adds the NL Design System classes to every widget; ``groups`` become fieldsets."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (legend, field names)

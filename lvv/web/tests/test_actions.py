@@ -157,7 +157,7 @@ def test_refused_action_shows_the_reasons_and_stores_nothing(users, login):
 def test_date_before_the_anchor_is_refused_in_dutch(users, login):
     case = build_case(Stage.ADMITTED, lvv="AMS")
     response = post_action(
-        login(users["director"]), case, "intake", {"effective_date": "2019-01-01"}
+        login(users["director"]), case, "intake", {"effective_date": "2019-06-01"}
     )
     assert response.status_code == 200
     assert "De datum mag niet vóór het toelatingsbesluit" in response.content.decode()

@@ -53,13 +53,15 @@ def test_referral_of_a_new_person_creates_person_and_case(users, login, ams_pk):
 
 
 def test_similar_person_is_shown_before_a_new_one_is_created(users, login, ams_pk):
-    make_person(
+    earlier = make_person(
         given_names="Yonas",
         family_name="Tesfaye",
         birth_year=1991,
         nationalities=["ERI"],
         local_reference="OUD-1",
     )
+    # known in the director's own LVV from an earlier stay: inside the duplicate-check scope
+    build_case(Stage.OUTFLOWED, lvv="AMS", person=earlier)
     client = login(users["director"])
     response = client.post(reverse("web:referral_register"), referral_data(lvv=ams_pk))
     assert response.status_code == 200
@@ -84,6 +86,7 @@ def test_picking_the_existing_person_refers_that_person(users, login, ams_pk):
         nationalities=["ERI"],
         v_number="4444455555",
     )
+    build_case(Stage.OUTFLOWED, lvv="AMS", person=existing)  # an earlier stay in AMS
     client = login(users["director"])
     data = referral_data(lvv=ams_pk, v_number="4444455555", local_reference="")
     response = client.post(reverse("web:referral_register"), data)
@@ -92,7 +95,7 @@ def test_picking_the_existing_person_refers_that_person(users, login, ams_pk):
         reverse("web:referral_register"), {**data, "person_choice": str(existing.pk)}
     )
     assert response.status_code == 302
-    assert Case.objects.get(person=existing).stage == Stage.REFERRED
+    assert Case.objects.filter(person=existing).latest("pk").stage == Stage.REFERRED
     assert Person.objects.count() == 1
 
 

@@ -10,8 +10,8 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +21,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lvv.access import services as access_services
 from lvv.access.decorators import authenticated, public
+from lvv.access.middleware import SESSION_EXPIRED_PARAMETER
 from lvv.access.two_factor import (
     backup_codes_create,
     has_two_factor,
@@ -30,9 +32,10 @@ from lvv.access.two_factor import (
     totp_device_start,
     verify_any,
 )
+from lvv.inputs import InputLimitsMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(InputLimitsMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": gettext_lazy(
             "Deze combinatie van gebruikersnaam en wachtwoord is onjuist. Let op: na enkele "
@@ -47,7 +50,7 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Wachtwoord")
 
 
-class CodeForm(forms.Form):
+class CodeForm(InputLimitsMixin, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=20,
@@ -73,7 +76,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
             target = "web:otp_verify" if has_two_factor(user) else "web:otp_setup"
             return redirect(target)
         return redirect(_safe_next(request))
-    return render(request, "web/login.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "web/login.html",
+        {
+            "form": form,
+            "next": request.GET.get("next", ""),
+            "session_expired": SESSION_EXPIRED_PARAMETER in request.GET,
+        },
+    )
 
 
 @authenticated
@@ -137,3 +148,68 @@ def lockout_response(request: HttpRequest, credentials: dict | None = None, *arg
     """django-axes calls this when a user name or an IP address is locked out."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "web/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+# --- passwords: the user's own, never an administrator's -----------------------------------
+
+TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def _dutch_password_fields(form) -> None:
+    labels = {
+        "old_password": _("Huidig wachtwoord"),
+        "new_password1": _("Nieuw wachtwoord"),
+        "new_password2": _("Nieuw wachtwoord (nogmaals)"),
+    }
+    for name, field in form.fields.items():
+        field.label = labels.get(name, field.label)
+        field.widget.attrs["class"] = TEXTBOX_CLASS
+        field.error_messages["required"] = _("Vul dit veld in.")
+    form.error_messages = {
+        **form.error_messages,
+        "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
+        "password_incorrect": _("Het huidige wachtwoord klopt niet."),
+    }
+
+
+@authenticated
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password; the password rules (validators) apply."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    _dutch_password_fields(form)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # other sessions of the user end
+        messages.success(request, _("Uw wachtwoord is gewijzigd."))
+        return redirect("web:home")
+    return render(request, "web/password_change.html", {"form": form})
+
+
+RESET_SESSION_KEY = "_lvv_password_reset"
+
+
+@public
+def password_reset_confirm(request: HttpRequest) -> HttpResponse:
+    """Choose a password with the single-use link an administrator made.
+
+    The link's secret comes as a query parameter (never logged) and is moved into the session
+    at once, so it does not stay in the address bar or the browser history; the link stops
+    working when the password is set (or after PASSWORD_RESET_TIMEOUT).
+    """
+    secret = request.GET.get("sleutel")
+    if secret:
+        request.session[RESET_SESSION_KEY] = secret
+        return redirect("web:password_reset_confirm")
+    user = access_services.user_for_reset_token(request.session.get(RESET_SESSION_KEY, ""))
+    if user is None:
+        return render(request, "web/password_set.html", {"invalid": True}, status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    _dutch_password_fields(form)
+    if request.method == "POST" and form.is_valid():
+        access_services.password_set_from_link(
+            user=user, password=form.cleaned_data["new_password1"]
+        )
+        del request.session[RESET_SESSION_KEY]
+        messages.success(request, _("Uw wachtwoord is ingesteld. U kunt nu inloggen."))
+        return redirect("web:login")
+    return render(request, "web/password_set.html", {"form": form, "account": user})

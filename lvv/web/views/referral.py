@@ -14,9 +14,8 @@ from lvv.access.policy import Action, may, may_in_lvv
 from lvv.cases import services
 from lvv.cases.services import TransitionRefused
 from lvv.organisations.models import Lvv
-from lvv.processing_log.activities import Activity, Operation
-from lvv.processing_log.services import processing_record
-from lvv.web.duplicates import find_duplicates
+from lvv.processing_log.activities import Activity
+from lvv.web.duplicates import DuplicateCheck, duplicate_check
 from lvv.web.forms.referral import NEW_PERSON, ReferralForm
 
 
@@ -25,8 +24,9 @@ def referral_lvvs(user):
     return Lvv.objects.filter(pk__in=ids).order_by("name")
 
 
-def _candidates(data):
-    return find_duplicates(
+def _candidates(user, data) -> DuplicateCheck:
+    return duplicate_check(
+        user,
         v_number=data.get("v_number") or "",
         local_reference=data.get("local_reference") or "",
         given_names=data.get("given_names") or "",
@@ -69,27 +69,20 @@ def referral_register(request: HttpRequest) -> HttpResponse:
     lvvs = referral_lvvs(user)
     own = user.organisation if not any(sees_all_cases_of(user, lvv) for lvv in lvvs) else None
     form = ReferralForm(request.POST or None, lvvs=lvvs, own_organisation=own)
-    candidates = []
+    check = DuplicateCheck([], [])
     needs_choice = False
     out_of_sight = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         choice = data["person_choice"]
-        candidates = _candidates(data)
-        if candidates:
-            processing_record(
-                actor=user,
-                operation=Operation.READ,
-                activity=Activity.REFERRAL,
-                subject_pseudonyms=[c.person.pseudonym for c in candidates],
-                resource="duplicate-check",
-            )
+        check = _candidates(user, data)  # through the policy, logged
         chosen = None
         if choice and choice != NEW_PERSON:
-            chosen = next((c.person for c in candidates if str(c.person.pk) == choice), None)
+            # Only a candidate inside the user's scope can be chosen.
+            chosen = next((c.person for c in check.within if str(c.person.pk) == choice), None)
             if chosen is None:
                 form.add_error(None, _("Kies een van de gevonden personen of een nieuwe persoon."))
-        needs_choice = bool(candidates) and not choice
+        needs_choice = bool(check) and not choice
         out_of_sight = not stays_in_sight(user, data["lvv"], data["guiding_organisation"])
         confirmed = not out_of_sight or data["out_of_sight_confirmed"]
         if not needs_choice and confirmed and not form.errors:
@@ -133,7 +126,9 @@ def referral_register(request: HttpRequest) -> HttpResponse:
         "web/referral.html",
         {
             "form": form,
-            "candidates": candidates,
+            "candidates": check.within,
+            "outside_matches": check.outside,
+            "any_match": bool(check),
             "needs_choice": needs_choice,
             "out_of_sight": out_of_sight,
             "own_organisation": user.organisation,

@@ -15,6 +15,7 @@ from lvv.access.lookup import participant_lookup
 from lvv.access.policy import Action
 from lvv.cases.models import Person
 from lvv.cases.services.person import person_find_by_v_number
+from lvv.inputs import InputLimitsMixin
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.selectors import entries_for_subject, entries_for_user
 from lvv.processing_log.services import processing_record
@@ -31,7 +32,7 @@ def police_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "web/police_lookup.html", {"form": form, "answer": answer})
 
 
-class LogQueryForm(forms.Form):
+class LogQueryForm(InputLimitsMixin, forms.Form):
     SUBJECT, USER = "subject", "user"
     kind = forms.ChoiceField(
         label=gettext_lazy("Vraag"),

@@ -102,18 +102,17 @@ def test_the_administration_saves_lvv_settings_through_the_service(client):
     case = build_case(Stage.GUIDANCE, lvv="UTR")
     utrecht = Lvv.objects.get(code="UTR")
     login_verified(client, make_user("beheerder", ["administrator"], "PROGRAMMA"))
-    url = reverse("admin:organisations_lvv_change", args=[utrecht.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        {
-            "start_date": utrecht.start_date.isoformat(),
-            "max_stay_months": "6",
-            "capacity_periods-TOTAL_FORMS": "0",
-            "capacity_periods-INITIAL_FORMS": "0",
-        }
-    )
-    response = client.post(url, data)
+    data = {
+        "settings": "1",
+        "name": utrecht.name,
+        "municipality": utrecht.municipality,
+        "start_date": utrecht.start_date.isoformat(),
+        "regional_ties_required": "on" if utrecht.regional_ties_required else "",
+        "safe_country_policy": utrecht.safe_country_policy,
+        "safe_country_limit_months": utrecht.safe_country_limit_months or "",
+        "max_stay_months": "6",
+    }
+    response = client.post(reverse("web:admin_lvv_edit", args=[utrecht.pk]), data)
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert stored(case)["due_max_stay"] == add_months(case.intake_date, 6)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from lvv.cases.models import Case
 from lvv.demo.executor import DemoActors
+from lvv.demo.guard import refuse_in_production
 from lvv.demo.history import DEFAULT_CASES, DEFAULT_SEED, DemoLoader
 from lvv.demo.report import accounts_table, dutch_seconds, figures_table
 from lvv.demo.users import DEMO_PASSWORD, demo_totp_secret, demo_users_create
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        refuse_in_production("demo")
         has_cases = Case.objects.exists()
         if options["if_empty"] and has_cases:
             self.stdout.write(_("Er zijn al casussen; de demodata wordt niet opnieuw geladen."))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvv.demo.generator import DEFAULT_BATCH, Generator
+from lvv.demo.guard import refuse_in_production
 from lvv.demo.report import dutch_number as _number
 from lvv.demo.report import dutch_seconds, figures_table
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        refuse_in_production("generate")
         if options["cases"] < 1 or options["batch_size"] < 1:
             raise CommandError(_("Het aantal casussen en de batchgrootte moeten positief zijn."))
         try:

@@ -76,6 +76,16 @@ def _processing_log(page, v_number: str) -> None:
     assert page.locator("main table tbody tr").count() >= 1, page.locator("main").inner_text()
 
 
+def _admin_user(page) -> None:
+    page.goto("/beheer/gebruikers/")
+    follow(page, DIRECTOR)
+
+
+def _admin_lvv(page) -> None:
+    page.goto("/beheer/lvvs/")
+    follow(page, "Amsterdam")
+
+
 # (name, user, how to get there): the user None is not logged in.
 PAGES = {
     "login": (None, "/inloggen/"),
@@ -94,6 +104,11 @@ PAGES = {
     "police-lookup": ("politie", lambda page, t: _police_lookup(page, t["v_number"])),
     "processing-log": ("privacy", lambda page, t: _processing_log(page, t["v_number"])),
     "not-found": (DIRECTOR, "/casussen/987654/"),
+    "admin-users": ("beheerder", "/beheer/gebruikers/"),
+    "admin-user": ("beheerder", lambda page, t: _admin_user(page)),
+    "admin-lvv": ("beheerder", lambda page, t: _admin_lvv(page)),
+    "admin-log": ("privacy", "/beheer/logboek/"),
+    "password-change": (DIRECTOR, "/wachtwoord-wijzigen/"),
 }
 
 
