@@ -39,8 +39,8 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     from lvv.access import selectors
-    from lvv.access.roles import Role
     from lvv.cases.vocabulary import Stage
+    from lvv.roles import Role
     from lvv.testing.builders import build_case, make_user
     from lvv.testing.web import login_verified
 

@@ -81,6 +81,12 @@ def main() -> int:
     )
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
     parser.add_argument(
+        "--no-sql-cache",
+        action="store_true",
+        help="compile every query's SQL on every request (lvv.web.prepared keeps nothing): "
+        "measures what the compiled-SQL cache saves",
+    )
+    parser.add_argument(
         "--http",
         metavar="BASE_URL",
         help="time the pages over HTTP against a running server (e.g. gunicorn on "
@@ -92,17 +98,21 @@ def main() -> int:
     import django
 
     django.setup()
+    if args.no_sql_cache:
+        from lvv.web import prepared
+
+        prepared.MAX_ENTRIES = 0  # every entry is evicted as soon as it is made
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from lvv.access.models import User
-    from lvv.access.roles import Role
     from lvv.access.selectors import cases_visible_to
     from lvv.cases.models import Case
     from lvv.cases.vocabulary import Stage
     from lvv.organisations.models import Lvv, Organisation
+    from lvv.roles import Role
     from lvv.testing.web import login_verified
 
     if args.lvv == "alle":

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from lvv.access.policy import MATRIX, Action, Scope
-from lvv.access.roles import Role
+from lvv.access.policy import MATRIX, SYSTEM_GRANTS, Action, Scope
 from lvv.access.two_factor import TWO_FACTOR_ROLES
 from lvv.processing_log.activities import Activity
+from lvv.roles import Role
 
 HEADER = """# Access policy
 
@@ -72,6 +72,19 @@ def render() -> str:
             cells = [MATRIX.get(role, {}).get(action) for role in roles]
             row = " | ".join(f"`{c.value}`" if c else "—" for c in cells)
             lines.append(f"| `{action.value}` ({action.label}) | {row} |")
+        lines += [
+            "",
+            "## The system actor",
+            "",
+            "Commands an operator runs on the server (`lvv import-caseload` without `--as`, "
+            "`lvv demo`, `lvv generate`) act as the system actor, which holds no role. Its own "
+            "grants, for every LVV:",
+            "",
+        ]
+        lines += [
+            f"- `{action.value}` ({action.label}): `{scope.value}`"
+            for action, scope in SYSTEM_GRANTS.items()
+        ]
         lines += [
             "",
             "## Two-factor authentication",

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lvv.access.roles import Role
+from lvv.roles import Role
 
 
 class Action(models.TextChoices):
@@ -35,6 +35,10 @@ class Action(models.TextChoices):
     )
     ADMISSION_CHECK = "admission.check", _("toelatingstoets uitvoeren")
     ADMISSION_DECIDE = "admission.decide", _("besluit over toelating nemen")
+    ADMISSION_EXCEPTION = (
+        "admission.exception",
+        _("als uitzondering toelaten (ondanks uitsluitingsgrond of buiten de doelgroep)"),
+    )
     INTAKE_REGISTER = "intake.register", _("intake registreren")
     DOSSIER_REQUEST = "dossier.request", _("dossier opvragen")
     DOSSIER_DELIVER_IND = "dossier.deliver_ind", _("IND-deel van het dossier leveren")
@@ -142,6 +146,14 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     Role.PRIVACY_OFFICER: {A.PROCESSING_LOG_VIEW: S.GLOBAL, A.ADMINISTRATION_LOG_VIEW: S.GLOBAL},
 }
 
+# The system actor (``lvv.access.system``) is who a command run by an operator on the server
+# acts as: the caseload import and the demo. It holds no role; these grants are its own row
+# of the policy, for every LVV - the operator already has the whole database.
+SYSTEM_GRANTS: dict[Action, Scope] = {
+    A.CASELOAD_IMPORT: S.GLOBAL,
+    A.ADMISSION_EXCEPTION: S.GLOBAL,
+}
+
 # Roles that see personal data of cases: they must use two-factor authentication.
 PERSONAL_DATA_ROLES = frozenset(
     role
@@ -170,7 +182,7 @@ EVENT_ACTION = {
 
 @dataclass(frozen=True)
 class Grant:
-    role: Role
+    role: Role | None  # None: the system actor's own grant (SYSTEM_GRANTS)
     action: Action
     scope: Scope
 
@@ -178,6 +190,9 @@ class Grant:
 def grants(user, action: Action) -> list[Grant]:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return []
+    if getattr(user, "is_system", False):
+        scope = SYSTEM_GRANTS.get(action)
+        return [Grant(None, action, scope)] if scope is not None else []
     result = []
     for role in user.roles or []:
         try:

@@ -26,8 +26,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lvv.access.models import AdministrationKind, AdministrationLogEntry, User
 from lvv.access.policy import PERSONAL_DATA_ROLES
-from lvv.access.roles import Role
 from lvv.processing_log.trace import current_trace_id
+from lvv.roles import Role
 
 ACCESS_FIELDS = ("roles", "lvvs", "organisation", "is_active")
 DETAIL_FIELDS = ("first_name", "last_name", "email")

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lvv.access.policy import PERSONAL_DATA_ROLES
-from lvv.access.roles import Role
+from lvv.roles import Role
 
 TWO_FACTOR_ROLES = frozenset(PERSONAL_DATA_ROLES | {Role.ADMINISTRATOR})
 BACKUP_CODE_COUNT = 10

@@ -1,13 +1,21 @@
 """Deadlines of a case: pure functions over its state and its LVV's settings.
 
-Each function returns a date or ``None`` (does not apply). ``deadlines_for`` gathers the ones
-still open and classifies them as overdue or due soon for a given day.
+Each function returns a date or ``None`` (does not apply). :func:`due_dates` gathers, per
+kind, the date a deadline falls due while it asks for something; the case services store
+these as columns of ``Case`` (``due_<kind>``) whenever an event is applied, so lists filter
+and sort on them in SQL. :func:`deadlines_due` classifies due dates as overdue, due soon or
+later for a given day; ``deadlines_for`` does both.
+
+Two kinds depend on the LVV's settings (:data:`SETTINGS_KINDS`): their stored dates are
+computed with the settings in force and recomputed by ``services.lvv_settings_save`` when
+the settings change.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import models
@@ -98,7 +106,7 @@ class Deadline:
     status: DeadlineStatus
 
 
-def _status(due: dt.date, today: dt.date) -> DeadlineStatus:
+def status(due: dt.date, today: dt.date) -> DeadlineStatus:
     if due < today:
         return DeadlineStatus.OVERDUE
     if due <= today + dt.timedelta(days=DUE_SOON_DAYS):
@@ -106,19 +114,57 @@ def _status(due: dt.date, today: dt.date) -> DeadlineStatus:
     return DeadlineStatus.LATER
 
 
+# The deadlines a case can have, each stored as a column ``due_<kind>`` of ``Case``.
+STORED_KINDS = (
+    DeadlineKind.OBJECTION_PERIOD,
+    DeadlineKind.FIRST_SCENARIO,
+    DeadlineKind.REVIEW,
+    DeadlineKind.SAFE_COUNTRY_LIMIT,
+    DeadlineKind.MAX_STAY,
+)
+# Those that depend on the LVV's settings (and so change when the settings do).
+SETTINGS_KINDS = (DeadlineKind.SAFE_COUNTRY_LIMIT, DeadlineKind.MAX_STAY)
+# Those that only apply during the stay (intake to outflow); the objection period runs on
+# after a refusal or the end of shelter.
+OPEN_STAY_KINDS = tuple(kind for kind in STORED_KINDS if kind != DeadlineKind.OBJECTION_PERIOD)
+
+
+def due_column(kind: str) -> str:
+    """The ``Case`` column that stores the due date of ``kind``."""
+    return f"due_{kind}"
+
+
+DUE_COLUMNS = tuple(due_column(kind) for kind in STORED_KINDS)
+
+
+def due_dates(state: CaseState, rules: LvvRules) -> dict[DeadlineKind, dt.date | None]:
+    """Per kind, the date the deadline falls due while it asks for something (else None):
+    during the stay the first scenario (while none was ever set), the review, the
+    safe-country limit and the maximum stay; after a decision against the person its
+    objection period."""
+    stay = state.is_open
+    return {
+        DeadlineKind.OBJECTION_PERIOD: objection_period_end(state),
+        DeadlineKind.FIRST_SCENARIO: (
+            first_scenario_due(state) if stay and state.scenario == "" else None
+        ),
+        DeadlineKind.REVIEW: next_review_due(state) if stay else None,
+        DeadlineKind.SAFE_COUNTRY_LIMIT: safe_country_limit(state, rules) if stay else None,
+        DeadlineKind.MAX_STAY: max_stay_end(state, rules) if stay else None,
+    }
+
+
+def deadlines_due(dues: Mapping[str, dt.date | None], today: dt.date) -> list[Deadline]:
+    """The deadlines of these due dates that still ask for something on ``today``, earliest
+    first. An objection period that has ended asks nothing (it is never "overdue")."""
+    result = []
+    for kind, due in dues.items():
+        if due is None or (kind == DeadlineKind.OBJECTION_PERIOD and due < today):
+            continue
+        result.append(Deadline(DeadlineKind(kind), due, status(due, today)))
+    return sorted(result, key=lambda d: d.due_date)
+
+
 def deadlines_for(state: CaseState, rules: LvvRules, today: dt.date) -> list[Deadline]:
     """The deadlines that still ask for something on ``today``, earliest first."""
-    candidates: list[tuple[DeadlineKind, dt.date | None]] = []
-    objection = objection_period_end(state)
-    if objection is not None and objection >= today:
-        candidates.append((DeadlineKind.OBJECTION_PERIOD, objection))
-    if state.is_open:
-        if state.scenario == "":
-            candidates.append((DeadlineKind.FIRST_SCENARIO, first_scenario_due(state)))
-        candidates.append((DeadlineKind.REVIEW, next_review_due(state)))
-        candidates.append((DeadlineKind.SAFE_COUNTRY_LIMIT, safe_country_limit(state, rules)))
-        candidates.append((DeadlineKind.MAX_STAY, max_stay_end(state, rules)))
-    result = [
-        Deadline(kind, due, _status(due, today)) for kind, due in candidates if due is not None
-    ]
-    return sorted(result, key=lambda d: d.due_date)
+    return deadlines_due(due_dates(state, rules), today)

@@ -1,10 +1,19 @@
-"""The one enum of event types, and the plain record the pure functions work on."""
+"""The one enum of event types, and the plain values the pure functions fold.
+
+An event as stored is an :class:`EventRecord` (its JSON ``data``); an event a bulk writer
+plans is a :class:`PlannedEvent` (its typed payload, see ``payloads.py``). Both offer
+``type``, ``effective_date``, ``reason`` and ``payload``, which is all ``workflow.fold``
+and ``projection.apply`` read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lvv.cases.payloads import Payload
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +49,29 @@ class EventRecord:
     sequence: int = 0
     corrects: int | None = None  # sequence of the corrected event, for EVENT_CORRECTED
     reason: str = ""
+
+    @property
+    def payload(self) -> Payload:
+        """The typed payload of ``data`` (read leniently: the history was checked when it was
+        written; see ``payloads.load``)."""
+        from lvv.cases.payloads import load
+
+        return load(self.type, self.data)
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """An event a writer means to append: its date, its typed payload and a reason."""
+
+    effective_date: dt.date
+    payload: Payload
+    reason: str = ""
+
+    @property
+    def type(self) -> str:
+        return self.payload.TYPE
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The JSON the event is stored with."""
+        return self.payload.to_data()

@@ -7,7 +7,7 @@ reason is an explicit exception (see the ADMISSION_DECIDED guard in ``workflow.p
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,9 +46,6 @@ class AdmissionFacts:
     entitled_to_state_reception: bool = False
     regional_ties: bool = True
     safe_country_national: bool = False
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

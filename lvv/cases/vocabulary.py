@@ -20,6 +20,19 @@ class Stage(models.TextChoices):
     OUTFLOWED = "outflowed", _("uitgestroomd")
 
 
+# Groups of stages the rules speak of, defined once (the transition table, the services, the
+# meetings and the web read them from here).
+CLOSED_STAGES = (Stage.REFUSED, Stage.OUTFLOWED)  # the stay is over: a person may start anew
+RUNNING_STAGES = tuple(stage for stage in Stage if stage not in CLOSED_STAGES)  # not over
+AWAITING_ADMISSION_STAGES = (Stage.REFERRED, Stage.ADMISSION_CHECKED)  # a decision is due
+BEFORE_INTAKE_STAGES = (*AWAITING_ADMISSION_STAGES, Stage.ADMITTED)
+# From the complete dossier until outflow: the LSO discusses the case, sets or reviews the
+# scenario and may refer it to the MRT.
+DISCUSSABLE_STAGES = (Stage.REST_PERIOD, Stage.GUIDANCE)
+# From the intake until outflow: the person is sheltered (action plan, outflow).
+SHELTER_STAGES = (Stage.SHELTERED, Stage.DOSSIER_REQUESTED, *DISCUSSABLE_STAGES)
+
+
 class Phase(models.TextChoices):
     RESEARCH = "research", _("onderzoeksfase")
     RECEPTION = "reception", _("opvangfase")

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 
 from lvv.access.models import User
 from lvv.cases import services
-from lvv.cases.events import EventType
+from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.models import Case, Person
-from lvv.cases.projection import parse_date
-from lvv.cases.rules import AdmissionFacts
-from lvv.cases.services.bulk import PlannedEvent
 from lvv.cases.services.person import person_find_by_v_number
 from lvv.cases.vocabulary import DECISION_OUTFLOW
 from lvv.demo.clock import RecordingClock
@@ -109,7 +106,7 @@ def run_stay(
             person=person,
             lvv=lvv,
             effective_date=first.effective_date,
-            referred_by=first.data["referred_by"],
+            referred_by=first.payload.referred_by,
             guiding_organisation=Organisation.objects.get(code=f"NGO-{lvv.code}"),
             activity=ACTIVITY,
         )
@@ -120,20 +117,18 @@ def run_stay(
 
 
 def _execute(case: Case, event: PlannedEvent, lvv_code: str, actors: DemoActors) -> None:
-    data = event.data
+    data = event.payload  # typed: every field is there
     director = actors.director(lvv_code)
     common = {"case": case, "effective_date": event.effective_date, "activity": ACTIVITY}
     match event.type:
         case E.ADMISSION_CHECKED:
-            services.admission_check(
-                actor=director, facts=AdmissionFacts(**data["facts"]), **common
-            )
+            services.admission_check(actor=director, facts=data.facts, **common)
         case E.ADMISSION_DECIDED:
             services.admission_decide(
                 actor=director,
-                outcome=data["outcome"],
-                grounds=data["grounds"],
-                exception_reason=data["exception_reason"],
+                outcome=data.outcome,
+                grounds=data.grounds,
+                exception_reason=data.exception_reason,
                 **common,
             )
         case E.INTAKE_REGISTERED:
@@ -142,62 +137,60 @@ def _execute(case: Case, event: PlannedEvent, lvv_code: str, actors: DemoActors)
             services.dossier_request(actor=director, **common)
         case E.DOSSIER_PART_DELIVERED:
             services.dossier_part_deliver(
-                actor=actors.users["ind" if data["part"] == "ind" else "dtv"],
-                part=data["part"],
-                summary=data["summary"],
+                actor=actors.users["ind" if data.part == "ind" else "dtv"],
+                part=data.part,
+                summary=data.summary,
                 **common,
             )
         case E.LSO_DISCUSSED:
             services.lso_discuss(
                 actor=director,
-                perspective=data["perspective"],
-                scenario=data["scenario"],
-                phase=data["phase"],
-                cooperation=data["cooperation"],
-                agreed=data["agreed"],
-                dissenting_organisations=data["dissenting_organisations"],
-                notes=data["notes"],
+                perspective=data.perspective,
+                scenario=data.scenario,
+                phase=data.phase,
+                cooperation=data.cooperation,
+                agreed=data.agreed,
+                dissenting_organisations=data.dissenting_organisations,
+                notes=data.notes,
                 **common,
             )
         case E.PHASE_CHANGED:
-            services.phase_change(
-                actor=director, phase=data["phase"], reason=event.reason, **common
-            )
+            services.phase_change(actor=director, phase=data.phase, reason=event.reason, **common)
         case E.ACTION_ITEM_ADDED:
             services.action_item_add(
                 actor=director,
-                description=data["description"],
-                owner_organisation=data["owner_organisation"],
-                due_date=parse_date(data["due_date"]),
+                description=data.description,
+                owner_organisation=data.owner_organisation,
+                due_date=data.due_date,
                 **common,
             )
         case E.ACTION_ITEM_COMPLETED:
-            number = data["number"]
+            number = data.number
             owner = case.action_items.get(number=number).owner_organisation_id
             services.action_item_complete(
                 actor=actors.of_organisation(owner), number=number, **common
             )
         case E.REVIEW_HELD:
             services.review_hold(
-                actor=director, cooperation=data["cooperation"], notes=data["notes"], **common
+                actor=director, cooperation=data.cooperation, notes=data.notes, **common
             )
         case E.MRT_REFERRED:
             services.mrt_refer(
-                actor=director, question=data["question"], positions=data["positions"], **common
+                actor=director, question=data.question, positions=data.positions, **common
             )
         case E.MRT_ADVISED:
-            services.mrt_advise(actor=actors.users["mrt"], advice=data["advice"], **common)
+            services.mrt_advise(actor=actors.users["mrt"], advice=data.advice, **common)
         case E.SCENARIO_CHANGED:
             services.scenario_change(
-                actor=director, scenario=data["scenario"], reason=event.reason, **common
+                actor=director, scenario=data.scenario, reason=event.reason, **common
             )
         case E.OUTFLOW_REGISTERED:
             # ending shelter against the person's will is a decision, so the director's
-            forced = data["category"] in DECISION_OUTFLOW
+            forced = data.category in DECISION_OUTFLOW
             services.outflow_register(
                 actor=director if forced else actors.counsellor(lvv_code),
-                category=data["category"],
-                notes=data["notes"],
+                category=data.category,
+                notes=data.notes,
                 **common,
             )
         case _:  # pragma: no cover - the planner only plans the types above

@@ -18,12 +18,11 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 from django.utils import timezone
 
-from lvv.cases import services
+from lvv.cases import services, workflow
 from lvv.cases.deadlines import next_review_due, rest_period_end
-from lvv.cases.events import EventType
+from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.rules import AdmissionFacts, LvvRules
-from lvv.cases.services.bulk import PlannedEvent, plan_state
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import MrtStatus, OutflowCategory, Phase, Stage
 from lvv.demo import planner
@@ -262,7 +261,7 @@ class DemoLoader:
         ]
         self.summary.cases += 1
         self.summary.persons += 1
-        state = plan_state(events, on=self.today)
+        state = workflow.fold(events, today=self.today).state
         second = spec.second_stay_in
         if not second and state.outflow_category in _RETURNING and self.rng.random() < 0.3:
             second = self.rng.choice([c for c in self.lvvs if c != spec.lvv])
@@ -313,7 +312,10 @@ class DemoLoader:
                 today=self.today,
                 stop_stage=spec.stop_stage,
             )
-            state = plan_state(events, on=self.today)
+            folded = workflow.fold(events, today=self.today)
+            if not folded.ok:
+                raise workflow.TransitionRefused(folded.problems)
+            state = folded.state
             if spec.expect is None or spec.expect(state, events, self.today):
                 return events
         raise RuntimeError(f"no demo stay matches the spec for {spec.lvv} {spec.stop_stage}")
@@ -325,7 +327,7 @@ class DemoLoader:
         ).order_by("pk")[:2]
         for case in reviewed:
             event = case.events.filter(type=EventType.REVIEW_HELD).order_by("sequence").first()
-            other = "partial" if event.data.get("cooperation") != "partial" else "good"
+            other = "partial" if event.payload.cooperation != "partial" else "good"
             self._correct(
                 case,
                 event,

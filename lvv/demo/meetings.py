@@ -14,13 +14,12 @@ import random
 from collections.abc import Collection
 
 from lvv.cases.models import Case
-from lvv.cases.vocabulary import Cooperation, Scenario
+from lvv.cases.vocabulary import DISCUSSABLE_STAGES, Cooperation, Scenario
 from lvv.cases.workflow import TransitionRefused
 from lvv.demo.clock import RecordingClock
 from lvv.demo.executor import DemoActors
 from lvv.meetings import services
 from lvv.meetings.models import AgendaItemStatus, AgendaReason, Meeting
-from lvv.meetings.selectors.agenda import DISCUSSABLE_STAGES
 from lvv.meetings.selectors.meetings import partner_organisations
 from lvv.organisations.models import Lvv, OrganisationKind
 

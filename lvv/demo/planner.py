@@ -15,9 +15,9 @@ import functools
 import random
 from dataclasses import dataclass
 
-from lvv.cases.events import EventType
+from lvv.cases import payloads as p
+from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.rules import AdmissionFacts, LvvRules, evaluate_admission
-from lvv.cases.services.bulk import PlannedEvent
 from lvv.cases.vocabulary import Cooperation, OutflowCategory, Scenario, Stage
 from lvv.demo.synthetic import Weighted
 
@@ -165,15 +165,11 @@ def choose_outflow(rng: random.Random, scenario: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _admission_check(facts: AdmissionFacts, rules: LvvRules) -> tuple[dict, list[str]]:
-    """Facts as a dict and the reasons that apply: few distinct combinations, so cached."""
-    return facts.as_dict(), [str(r) for r in evaluate_admission(facts, rules)]
-
-
-def _admission_data(facts: AdmissionFacts, rules: LvvRules) -> dict:
-    """What ``services.admission_check`` records, as fresh objects for every event."""
-    facts_dict, reasons = _admission_check(facts, rules)
-    return {"facts": dict(facts_dict), "reasons": list(reasons)}
+def _admission_checked(facts: AdmissionFacts, rules: LvvRules) -> p.AdmissionChecked:
+    """What ``services.admission_check`` records: few distinct combinations, so cached (a
+    payload is immutable, so one serves every event)."""
+    reasons = tuple(str(r) for r in evaluate_admission(facts, rules))
+    return p.AdmissionChecked(facts=facts, reasons=reasons)
 
 
 def plan_stay(
@@ -194,36 +190,32 @@ def plan_stay(
     events: list[PlannedEvent] = []
     add = events.append
     day = referral_date
-    add(PlannedEvent(E.REFERRAL_REGISTERED, day, {"referred_by": rng.choice(REFERRERS)}))
+    add(PlannedEvent(day, p.ReferralRegistered(referred_by=rng.choice(REFERRERS))))
     day += DAY * rng.randint(0, 10)
     if stop_stage == Stage.REFERRED or day > today:
         return events
-    add(PlannedEvent(E.ADMISSION_CHECKED, day, _admission_data(traits.facts, rules)))
+    add(PlannedEvent(day, _admission_checked(traits.facts, rules)))
     day += DAY * rng.randint(1, 14)
     if stop_stage == Stage.ADMISSION_CHECKED or day > today:
         return events
     refused = traits.decision == "refuse"
     exception = rng.choice(EXCEPTION_REASONS) if traits.decision == "exception" else ""
-    decision = {
-        "outcome": "refused" if refused else "admitted",
-        "grounds": rng.choice(_GROUNDS) if refused else "",
-        "exception_reason": exception,
-    }
-    add(PlannedEvent(E.ADMISSION_DECIDED, day, decision))
+    decision = p.AdmissionDecided(
+        outcome="refused" if refused else "admitted",
+        grounds=rng.choice(_GROUNDS) if refused else "",
+        exception_reason=exception,
+    )
+    add(PlannedEvent(day, decision))
     day += DAY * rng.randint(0, 14)
     if refused or stop_stage == Stage.ADMITTED or day > today:
         return events
-    add(PlannedEvent(E.INTAKE_REGISTERED, day, {}))
+    add(PlannedEvent(day, p.IntakeRegistered()))
     outflow_date = day + DAY * traits.stay_days
     end = min(outflow_date, today) if not stop_stage else today
     scenario = _shelter(rng, events, traits, lvv_code, day, end, stop_stage)
     if not stop_stage and outflow_date <= today:
         category = traits.outflow_category or choose_outflow(rng, scenario)
-        add(
-            PlannedEvent(
-                E.OUTFLOW_REGISTERED, outflow_date, {"category": str(category), "notes": ""}
-            )
-        )
+        add(PlannedEvent(outflow_date, p.OutflowRegistered(category=str(category))))
     return events
 
 
@@ -241,7 +233,7 @@ def _shelter(
     requested = intake + DAY * rng.randint(0, 7)
     if stop_stage == Stage.SHELTERED or requested > end:
         return ""
-    add(PlannedEvent(E.DOSSIER_REQUESTED, requested, {}))
+    add(PlannedEvent(requested, p.DossierRequested()))
     parts = sorted(
         (requested + DAY * rng.randint(5, 60), part) for part in ("ind", "dtv")
     )  # delivered in date order, whichever partner is first
@@ -249,7 +241,7 @@ def _shelter(
         if stop_stage == Stage.DOSSIER_REQUESTED or delivered > end:
             return ""
         summary = "Procedures en identiteit" if part == "ind" else "Terugkeermogelijkheden"
-        add(PlannedEvent(E.DOSSIER_PART_DELIVERED, delivered, {"part": part, "summary": summary}))
+        add(PlannedEvent(delivered, p.DossierPartDelivered(part=part, summary=summary)))
     complete = parts[-1][0]
     if stop_stage == Stage.REST_PERIOD:
         return ""
@@ -271,22 +263,16 @@ def _shelter(
         if day > end:
             break
         add(event)
-        if event.type in (E.LSO_DISCUSSED, E.SCENARIO_CHANGED) and event.data.get("scenario"):
-            current = event.data["scenario"]
+        if event.type in (E.LSO_DISCUSSED, E.SCENARIO_CHANGED) and event.payload.scenario:
+            current = event.payload.scenario
     return current
 
 
 def _lso(rng: random.Random, scenario: str, day: dt.date) -> PlannedEvent:
-    data = {
-        "perspective": _PERSPECTIVES[scenario],
-        "scenario": str(scenario),
-        "phase": "",
-        "cooperation": _cooperation(rng),
-        "agreed": True,
-        "dissenting_organisations": [],
-        "notes": "",
-    }
-    return PlannedEvent(E.LSO_DISCUSSED, day, data)
+    payload = p.LsoDiscussed(
+        perspective=_PERSPECTIVES[scenario], scenario=str(scenario), cooperation=_cooperation(rng)
+    )
+    return PlannedEvent(day, payload)
 
 
 def _cooperation(rng: random.Random) -> str:
@@ -299,15 +285,13 @@ def _after_scenario(
     if traits.phase_change_after is not None:
         day = scenario_day + DAY * traits.phase_change_after
         reason = "Perspectief vastgesteld; door naar de opvangfase."
-        happenings.append(
-            (day, 1, PlannedEvent(E.PHASE_CHANGED, day, {"phase": "reception"}, reason))
-        )
+        happenings.append((day, 1, PlannedEvent(day, p.PhaseChanged(phase="reception"), reason)))
     if traits.scenario_change_after is not None:
         day = scenario_day + DAY * traits.scenario_change_after
         other = Scenario.RESIDENCE if traits.scenario == Scenario.DEPARTURE else Scenario.DEPARTURE
         reason = rng.choice(_SCENARIO_CHANGE_REASONS)
         happenings.append(
-            (day, 2, PlannedEvent(E.SCENARIO_CHANGED, day, {"scenario": str(other)}, reason))
+            (day, 2, PlannedEvent(day, p.ScenarioChanged(scenario=str(other)), reason))
         )
     if traits.mrt_after is not None:
         day = scenario_day + DAY * traits.mrt_after
@@ -317,15 +301,13 @@ def _after_scenario(
             (
                 day,
                 4,
-                PlannedEvent(E.MRT_REFERRED, day, {"question": question, "positions": positions}),
+                PlannedEvent(day, p.MrtReferred(question=question, positions=positions)),
             )
         )
         if traits.mrt_advice_days is not None:
             advised = day + DAY * traits.mrt_advice_days
             advice = "Advies: vertrek voorbereiden, medische situatie eerst laten beoordelen."
-            happenings.append(
-                (advised, 5, PlannedEvent(E.MRT_ADVISED, advised, {"advice": advice}))
-            )
+            happenings.append((advised, 5, PlannedEvent(advised, p.MrtAdvised(advice=advice))))
 
 
 def _reviews(
@@ -336,8 +318,8 @@ def _reviews(
     gap_at = rng.randint(1, 4) if gap else -1
     count = 0
     while day <= end:
-        data = {"cooperation": _cooperation(rng), "notes": ""}
-        happenings.append((day, 3, PlannedEvent(E.REVIEW_HELD, day, data)))
+        payload = p.ReviewHeld(cooperation=_cooperation(rng))
+        happenings.append((day, 3, PlannedEvent(day, payload)))
         count += 1
         day += DAY * (rng.randint(150, 260) if count == gap_at else rng.randint(75, 92))
 
@@ -353,10 +335,8 @@ def _action_items(
     for number, (day, (description, owner)) in enumerate(added, start=1):
         code = f"{owner}-{lvv_code}" if owner in ("GEM", "NGO") else owner
         due = day + DAY * rng.randint(14, 90)
-        data = {"description": description, "owner_organisation": code, "due_date": due.isoformat()}
-        happenings.append((day, 6, PlannedEvent(E.ACTION_ITEM_ADDED, day, data)))
+        payload = p.ActionItemAdded(description=description, owner_organisation=code, due_date=due)
+        happenings.append((day, 6, PlannedEvent(day, payload)))
         if rng.random() < 0.7:
             done = day + DAY * rng.randint(7, 150)
-            happenings.append(
-                (done, 7, PlannedEvent(E.ACTION_ITEM_COMPLETED, done, {"number": number}))
-            )
+            happenings.append((done, 7, PlannedEvent(done, p.ActionItemCompleted(number=number))))

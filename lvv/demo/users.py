@@ -16,9 +16,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lvv.access.models import User
-from lvv.access.roles import Role
 from lvv.access.two_factor import needs_two_factor
 from lvv.organisations.models import Lvv, Organisation
+from lvv.roles import Role
 
 DEMO_PASSWORD = "Demo-LVV-2026!"  # noqa: S105  # nosec B105  # documented demo password, demo accounts only
 # One documented authenticator key for every demo account that needs two-factor

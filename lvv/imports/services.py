@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from lvv.cases import services
 from lvv.cases.events import EventType
 from lvv.cases.models import Case, Person
-from lvv.cases.rules import AdmissionFacts
 from lvv.cases.services import BulkRefused, CaseHistory, TransitionRefused
 from lvv.cases.services._core import today as service_today
 from lvv.cases.state import CaseState
@@ -134,42 +134,44 @@ def _guiding_organisations() -> dict[int, Organisation]:
 def _append(case: Case, step: Step, actor) -> None:
     event = step.event
     common = {"case": case, "actor": actor, "effective_date": event.effective_date}
-    WRITERS[event.type](common, event.data, event.reason)
+    WRITERS[event.type](common, event.payload, event.reason)
 
 
-def _write_check(common: dict, data: dict, reason: str) -> None:
-    services.admission_check(**common, facts=AdmissionFacts(), activity=ACTIVITY)
+def _write_check(common: dict, data, reason: str) -> None:
+    services.admission_check(**common, facts=data.facts, activity=ACTIVITY)
 
 
-def _write_decision(common: dict, data: dict, reason: str) -> None:
+def _write_decision(common: dict, data, reason: str) -> None:
     services.admission_decide(
         **common,
-        outcome=data["outcome"],
-        grounds=data["grounds"],
-        exception_reason=data["exception_reason"],
+        outcome=data.outcome,
+        grounds=data.grounds,
+        exception_reason=data.exception_reason,
         activity=ACTIVITY,
     )
 
 
-WRITERS: dict[str, Callable[[dict, dict, str], object]] = {
+# Events a new version of a row appends to a stored stay, each through its single service
+# (``d`` is the step's typed payload, ``r`` its reason).
+WRITERS: dict[str, Callable[[dict, Any, str], object]] = {
     EventType.ADMISSION_CHECKED: _write_check,
     EventType.ADMISSION_DECIDED: _write_decision,
     EventType.INTAKE_REGISTERED: lambda c, d, r: services.intake_register(**c, activity=ACTIVITY),
     EventType.DOSSIER_REQUESTED: lambda c, d, r: services.dossier_request(**c, activity=ACTIVITY),
     EventType.DOSSIER_PART_DELIVERED: lambda c, d, r: services.dossier_part_deliver(
-        **c, part=d["part"], activity=ACTIVITY
+        **c, part=d.part, activity=ACTIVITY
     ),
     EventType.LSO_DISCUSSED: lambda c, d, r: services.lso_discuss(
-        **c, scenario=d["scenario"], notes=d["notes"], activity=ACTIVITY
+        **c, scenario=d.scenario, notes=d.notes, activity=ACTIVITY
     ),
     EventType.SCENARIO_CHANGED: lambda c, d, r: services.scenario_change(
-        **c, scenario=d["scenario"], reason=r, activity=ACTIVITY
+        **c, scenario=d.scenario, reason=r, activity=ACTIVITY
     ),
     EventType.MRT_REFERRED: lambda c, d, r: services.mrt_refer(
-        **c, question=d["question"], activity=ACTIVITY
+        **c, question=d.question, activity=ACTIVITY
     ),
     EventType.OUTFLOW_REGISTERED: lambda c, d, r: services.outflow_register(
-        **c, category=d["category"], notes=d["notes"], activity=ACTIVITY
+        **c, category=d.category, notes=d.notes, activity=ACTIVITY
     ),
 }
 

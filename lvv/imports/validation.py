@@ -18,17 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from lvv import crypto, inputs
-from lvv.access.roles import Role
-from lvv.cases import workflow
-from lvv.cases.events import EventRecord, EventType
+from lvv.access.policy import Action, may_in_lvv
+from lvv.cases import payloads, workflow
+from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.models import Case, Person
 from lvv.cases.models.person import Sex
-from lvv.cases.projection import apply
-from lvv.cases.rules import AdmissionFacts
-from lvv.cases.services import PlannedEvent
-from lvv.cases.services.referral import CLOSED_STAGES
 from lvv.cases.state import CaseState
-from lvv.cases.vocabulary import DecisionOutcome, DossierPart, OutflowCategory, Scenario, Stage
+from lvv.cases.vocabulary import (
+    CLOSED_STAGES,
+    DecisionOutcome,
+    DossierPart,
+    OutflowCategory,
+    Scenario,
+    Stage,
+)
 from lvv.imports.parser import RawRow, RowError
 from lvv.organisations.models import Lvv
 
@@ -55,7 +58,6 @@ _RANK = {
     EventType.OUTFLOW_REGISTERED: 8,
 }
 
-_NO_FACTS = AdmissionFacts().as_dict()  # the import records no exclusion facts
 _SEXES = frozenset(Sex.values)
 _DECISIONS = tuple(DecisionOutcome.values)
 _SCENARIOS = tuple(Scenario.values)
@@ -382,34 +384,27 @@ def _check_order(row: Row, cells: _Cells) -> bool:
 # --- the events of a row ------------------------------------------------------------------
 
 
-def _step(column: str, type_: str, day: dt.date, data: dict, reason: str = "") -> Step:
-    return Step(column, PlannedEvent(type=type_, effective_date=day, data=data, reason=reason))
+def _step(column: str, day: dt.date, payload: payloads.Payload, reason: str = "") -> Step:
+    return Step(column, PlannedEvent(day, payload, reason))
 
 
 def _decision_steps(row: Row, with_check: bool) -> list[Step]:
     admitted = row.decision == DecisionOutcome.ADMITTED
     steps = []
     if with_check:
-        steps.append(
-            _step(
-                "admission_date",
-                EventType.ADMISSION_CHECKED,
-                row.admission_date,
-                {"facts": dict(_NO_FACTS), "reasons": []},
-            )
-        )
+        # the import records no exclusion facts
+        steps.append(_step("admission_date", row.admission_date, payloads.AdmissionChecked()))
     steps.append(
         _step(
             "admission_decision",
-            EventType.ADMISSION_DECIDED,
             row.admission_date,
-            {
-                "outcome": row.decision,
-                "grounds": "" if admitted else REFUSAL_GROUNDS,
-                "exception_reason": (
+            payloads.AdmissionDecided(
+                outcome=row.decision,
+                grounds="" if admitted else REFUSAL_GROUNDS,
+                exception_reason=(
                     EXCEPTION_REASON if admitted and row.within_target_group is False else ""
                 ),
-            },
+            ),
         )
     )
     return steps
@@ -418,7 +413,7 @@ def _decision_steps(row: Row, with_check: bool) -> list[Step]:
 def _dossier_steps(row: Row, state: CaseState) -> list[Step]:
     steps = []
     if state.dossier_requested_date is None:
-        steps.append(_step("dossier_date", EventType.DOSSIER_REQUESTED, row.dossier_date, {}))
+        steps.append(_step("dossier_date", row.dossier_date, payloads.DossierRequested()))
     for part, delivered in (
         (DossierPart.IND, state.dossier_ind_date),
         (DossierPart.DTV, state.dossier_dtv_date),
@@ -426,10 +421,7 @@ def _dossier_steps(row: Row, state: CaseState) -> list[Step]:
         if delivered is None:
             steps.append(
                 _step(
-                    "dossier_date",
-                    EventType.DOSSIER_PART_DELIVERED,
-                    row.dossier_date,
-                    {"part": part.value, "summary": ""},
+                    "dossier_date", row.dossier_date, payloads.DossierPartDelivered(part=part.value)
                 )
             )
     return steps
@@ -438,35 +430,20 @@ def _dossier_steps(row: Row, state: CaseState) -> list[Step]:
 def _lso_step(row: Row) -> Step:
     return _step(
         "scenario_date",
-        EventType.LSO_DISCUSSED,
         row.scenario_date,
-        {
-            "perspective": "",
-            "scenario": row.scenario,
-            "phase": "",
-            "cooperation": "",
-            "agreed": True,
-            "dissenting_organisations": [],
-            "notes": IMPORT_NOTE,
-        },
+        payloads.LsoDiscussed(scenario=row.scenario, notes=IMPORT_NOTE),
     )
 
 
 def _mrt_step(row: Row) -> Step:
-    return _step(
-        "mrt_date",
-        EventType.MRT_REFERRED,
-        row.mrt_date,
-        {"question": MRT_QUESTION, "positions": {}},
-    )
+    return _step("mrt_date", row.mrt_date, payloads.MrtReferred(question=MRT_QUESTION))
 
 
 def _outflow_step(row: Row) -> Step:
     return _step(
         "outflow_date",
-        EventType.OUTFLOW_REGISTERED,
         row.outflow_date,
-        {"category": row.outflow_category, "notes": IMPORT_NOTE},
+        payloads.OutflowRegistered(category=row.outflow_category, notes=IMPORT_NOTE),
     )
 
 
@@ -478,16 +455,13 @@ def new_stay_steps(row: Row) -> list[Step]:
     """Every event of a stay the system does not know yet, in date and process order."""
     steps = [
         _step(
-            "referral_date",
-            EventType.REFERRAL_REGISTERED,
-            row.referral_date,
-            {"referred_by": REFERRED_BY},
+            "referral_date", row.referral_date, payloads.ReferralRegistered(referred_by=REFERRED_BY)
         )
     ]
     if row.decision:
         steps.extend(_decision_steps(row, with_check=True))
     if row.intake_date:
-        steps.append(_step("intake_date", EventType.INTAKE_REGISTERED, row.intake_date, {}))
+        steps.append(_step("intake_date", row.intake_date, payloads.IntakeRegistered()))
     if row.dossier_date:
         steps.extend(_dossier_steps(row, CaseState()))
     if row.scenario:
@@ -523,7 +497,7 @@ def missing_steps(row: Row, state: CaseState, errors: list[RowError]) -> list[St
             conflict("within_target_group")
     if row.intake_date:
         if state.intake_date is None:
-            steps.append(_step("intake_date", EventType.INTAKE_REGISTERED, row.intake_date, {}))
+            steps.append(_step("intake_date", row.intake_date, payloads.IntakeRegistered()))
         elif state.intake_date != row.intake_date:
             conflict("intake_date")
     if row.dossier_date:
@@ -545,9 +519,8 @@ def missing_steps(row: Row, state: CaseState, errors: list[RowError]) -> list[St
             steps.append(
                 _step(
                     "scenario",
-                    EventType.SCENARIO_CHANGED,
                     row.scenario_date,
-                    {"scenario": row.scenario},
+                    payloads.ScenarioChanged(scenario=row.scenario),
                     SCENARIO_CHANGE_REASON,
                 )
             )
@@ -584,26 +557,14 @@ def missing_steps(row: Row, state: CaseState, errors: list[RowError]) -> list[St
 def simulate(
     state: CaseState, steps: list[Step], line: int, today: dt.date, errors: list[RowError]
 ) -> str | None:
-    """Run the steps through the transition table; the final stage, or None when refused."""
-    for number, step in enumerate(steps, start=1):
-        event = step.event
-        problems = workflow.check(
-            state, event.type, event.effective_date, event.data, event.reason, today=today
-        )
-        if problems:
-            errors.append(RowError(line, step.column, " ".join(str(p) for p in problems)))
-            return None
-        state = apply(
-            state,
-            EventRecord(
-                type=event.type,
-                effective_date=event.effective_date,
-                data=event.data,
-                sequence=number,
-                reason=event.reason,
-            ),
-        )
-    return state.stage
+    """The steps through ``workflow.fold``: the final stage, or None when refused (with the
+    refusal reported at the refused step's line and column)."""
+    folded = workflow.fold([step.event for step in steps], today=today, state=state)
+    if not folded.ok:
+        column = steps[folded.refused].column
+        errors.append(RowError(line, column, " ".join(str(p) for p in folded.problems)))
+        return None
+    return folded.state.stage
 
 
 def _final_stage(row: Row) -> str:
@@ -723,32 +684,17 @@ def _stored_cases(rows: list[Row]) -> dict[int, list[Case]]:
     return cases
 
 
-def _may_import(actor, lvv: Lvv, allowed_lvv_ids: set[int] | None) -> bool:
-    if allowed_lvv_ids is None:
-        return True
-    return lvv.pk in allowed_lvv_ids
-
-
-def _allowed_lvvs(actor) -> set[int] | None:
-    """None = every LVV (the system actor); else the LVVs the actor directs cases for."""
-    if getattr(actor, "is_system", False):
-        return None
-    if not actor.has_role(Role.CASE_DIRECTOR):
-        return set()
-    return set(actor.lvvs.values_list("pk", flat=True))
-
-
 def validate(raw_rows: Sequence[RawRow], *, actor, today: dt.date) -> Plan:
     """Every problem of the file, or the plan to write it. Reads, never writes."""
     errors: list[RowError] = []
     lvvs = {lvv.code: lvv for lvv in Lvv.objects.all()}
-    allowed = _allowed_lvvs(actor)
+    allowed = {lvv.pk for lvv in lvvs.values() if may_in_lvv(actor, Action.CASELOAD_IMPORT, lvv)}
     rows: list[Row] = []
     for raw in raw_rows:
         row = _parse(raw, lvvs, today, errors)
         if row is None:
             continue
-        if not _may_import(actor, row.lvv, allowed):
+        if row.lvv.pk not in allowed:
             errors.append(
                 RowError(row.line, "lvv", _("U mag geen caseload importeren voor deze LVV."))
             )

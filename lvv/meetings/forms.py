@@ -237,11 +237,6 @@ class OutcomeForm(PositionsMixin, AccessibleFormMixin, StyledForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("agreed") is False and not data.get("dissenting_organisations"):
-            self.add_error(
-                "dissenting_organisations",
-                _("Kies welke partner(s) het niet eens zijn met de uitkomst."),
-            )
         if data.get("is_review") and not data.get("cooperation"):
             self.add_error(
                 "cooperation",

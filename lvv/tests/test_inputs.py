@@ -14,12 +14,12 @@ from django.utils import timezone
 
 import lvv
 from lvv import inputs
-from lvv.access.roles import Role
 from lvv.cases.models import Case, Person
 from lvv.cases.vocabulary import Stage
 from lvv.imports.services import ImportRefused
 from lvv.imports.testing import import_rows, stay_row
 from lvv.organisations.models import Lvv
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_user
 from lvv.testing.web import login_verified
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from lvv.access.policy import Action, restrict
 from lvv.cases.models import Case, Person
 from lvv.cases.services.person import person_find_by_v_number
-from lvv.cases.services.referral import CLOSED_STAGES
+from lvv.cases.vocabulary import CLOSED_STAGES
 from lvv.organisations.models import Lvv, Organisation, OrganisationKind
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record

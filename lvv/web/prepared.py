@@ -3,10 +3,10 @@
 Turning a queryset into SQL costs Django more than it costs PostgreSQL to run the query
 (on the worklist, compiling its eight-part list query took more than twice as long as
 running it; figures in docs/performance.md). The SQL of such a query depends only on a few
-values (the user's scope, the day,
-the LVV settings), so it is compiled on first use and kept per key - the rows are of
-course read from the database on every request. (Preparing the statements on the server
-as well, to save PostgreSQL's planning, made no measurable difference: tried and dropped.)
+values (the user's scope, the day, a list's filters), so it is compiled on first use and
+kept per key - the rows are of course read from the database on every request. (Preparing
+the statements on the server as well, to save PostgreSQL's planning, made no measurable
+difference: tried and dropped.)
 
 Rule: the key must hold every value the build function reads. The functions here take
 only the key's parts as their input, so that stays visible at the call site.

@@ -17,7 +17,9 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
+from lvv.access.policy import Action, may, may_in_lvv
 from lvv.cases.models import Case
+from lvv.cases.payloads import Reason
 from lvv.cases.services import ConflictError, TransitionRefused
 from lvv.web.timeline import TimelineEntry, timeline
 
@@ -62,15 +64,15 @@ def prepare_resubmit(form, case: Case, version_field: str = "version") -> None:
 def call_service(
     form, call: Callable[[], T], *, case: Case | None = None, version_field: str = "version"
 ) -> tuple[bool, T | None]:
-    """``(True, result)`` when the service succeeded, else ``(False, None)`` with form errors.
+    """``(True, result)`` when the service succeeded, else ``(False, None)`` with form errors
+    (a reason that names a field of the form is shown at that field).
 
     With ``case``, a conflict prepares the form to be sent again (see the module docstring).
     """
     try:
         return True, call()
     except TransitionRefused as refused:
-        for reason in refused.reasons:
-            form.add_error(None, str(reason))
+        refused.add_to(form)
     except ConflictError as conflict:
         if case is None:
             form.add_error(None, str(conflict))
@@ -78,3 +80,24 @@ def call_service(
             form.add_error(None, conflict_message())
             prepare_resubmit(form, case, version_field)
     return False, None
+
+
+def require_exception_grant(user, exception_reason: str, *, case=None, lvv=None) -> None:
+    """Admitting as an exception is a policy decision (``ADMISSION_EXCEPTION``): refuse before
+    the service is called when ``user`` may not, on ``case`` or (before it exists) in ``lvv``."""
+    if not (exception_reason or "").strip():
+        return
+    allowed = (
+        may(user, Action.ADMISSION_EXCEPTION, case)
+        if case is not None
+        else may_in_lvv(user, Action.ADMISSION_EXCEPTION, lvv)
+    )
+    if not allowed:
+        raise TransitionRefused(
+            [
+                Reason(
+                    _("Alleen een regisseur kan iemand als uitzondering toelaten."),
+                    "exception_reason",
+                )
+            ]
+        )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseEvent
-from lvv.cases.projection import parse_date
 from lvv.cases.rules import ExclusionReason
 from lvv.cases.vocabulary import (
     Cooperation,
@@ -24,8 +24,10 @@ from lvv.web.templatetags.lvv_web import datum
 
 def _date(value) -> str:
     """A date stored in an event's data (ISO text) as the pages write dates in text."""
+    if not value:
+        return datum(None)
     try:
-        return datum(parse_date(value))
+        return datum(dt.date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
 

@@ -1,15 +1,15 @@
 """The worklist ("Mijn werkvoorraad"): counts and short lists, in a fixed number of queries.
 
-Counts come from two aggregates over the user's visible cases (conditional counts on date
-columns, see ``deadline_filters``): one over the open stays, from a covering index, one over
-the few others. Each list shows the LIST_LIMIT most urgent items with the total above it
+Counts come from two aggregates over the user's visible cases (conditional counts on the
+stored due dates, see ``deadline_filters``): one over the open stays, from a covering index,
+one over the few others. Each list shows the LIST_LIMIT most urgent items with the total above it
 (the case list filters show the rest); on PostgreSQL the case lists come in one query. The
 number of queries does not depend on the number of cases.
 
-Everyone opens this page many times a day, so its SQL is compiled once per scope, day and
-LVV settings (``lvv.web.prepared``) and its rows are read as plain values into light row
-objects rather than model instances: the time of this page went mostly to Django building
-SQL and models, not to the database (docs/performance.md).
+Everyone opens this page many times a day, so its SQL is compiled once per scope and day
+(``lvv.web.prepared``) and its rows are read as plain values into light row objects rather
+than model instances: the time of this page went mostly to Django building SQL and models,
+not to the database (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -22,11 +22,9 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, Window
 
 from lvv.access.policy import Action, case_filter_key, may
 from lvv.access.selectors import cases_visible_to
-from lvv.cases.deadlines import DeadlineStatus, deadlines_for
+from lvv.cases.deadlines import DUE_COLUMNS, DeadlineStatus, deadlines_due
 from lvv.cases.models import ActionItem, CaseTransfer, TransferStatus
-from lvv.cases.rules import LvvRules
-from lvv.cases.state import CaseState
-from lvv.cases.vocabulary import Stage
+from lvv.cases.vocabulary import AWAITING_ADMISSION_STAGES as AWAITING_ADMISSION
 from lvv.meetings.selectors.agenda import mrt_advice_to_process_filter
 from lvv.organisations.models import Lvv
 from lvv.web.deadline_filters import NOTHING, OPEN, KindFilter, kind_filters
@@ -35,7 +33,6 @@ from lvv.web.rows import PERSON_FIELDS, CaseRow
 
 LIST_LIMIT = 10
 SUBQUERY_FENCE = 1_000_000_000
-AWAITING_ADMISSION = (Stage.REFERRED, Stage.ADMISSION_CHECKED)
 # The one definition of an MRT advice the LSO still has to discuss (also the agenda's).
 MRT_TO_PROCESS = mrt_advice_to_process_filter()
 
@@ -50,8 +47,8 @@ LIST_FIELDS = (
     "mrt_advice_date",
     *(f"person__{name}" for name in PERSON_FIELDS),
 )
-# The deadline candidates: the columns the deadlines are computed from, and what is shown.
-DEADLINE_FIELDS = tuple(dict.fromkeys((*LIST_FIELDS, *CaseState.column_names())))
+# The deadline candidates: what is shown, and the stored due dates.
+DEADLINE_FIELDS = (*LIST_FIELDS, *DUE_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -75,14 +72,14 @@ def _count_aggregates(filters: list[KindFilter]) -> tuple[dict, dict, Q, dict]:
     open_counts, other_counts, never = {}, {}, {}
     other = Q(stage__in=AWAITING_ADMISSION) | MRT_TO_PROCESS
     for kind_filter in filters:
-        for name, condition, open_condition in (
-            (f"overdue_{kind_filter.kind}", kind_filter.overdue, kind_filter.open_overdue),
-            (f"due_soon_{kind_filter.kind}", kind_filter.due_soon, kind_filter.open_due_soon),
+        for name, condition in (
+            (f"overdue_{kind_filter.kind}", kind_filter.overdue),
+            (f"due_soon_{kind_filter.kind}", kind_filter.due_soon),
         ):
-            if condition is NOTHING:  # e.g. an objection period is never overdue
+            if condition is NOTHING:  # an objection period is never overdue
                 never[name] = 0
-            elif open_condition is not None:
-                open_counts[name] = Count("pk", filter=open_condition)
+            elif kind_filter.open_stays_only:
+                open_counts[name] = Count("pk", filter=condition)
             else:
                 other_counts[name] = Count("pk", filter=condition)
                 other |= condition
@@ -111,32 +108,6 @@ def _short_lists(querysets: list[QuerySet]) -> list[QuerySet]:
     return [parts[0].union(*parts[1:], all=True)]
 
 
-_plans: dict = {}
-
-
-def _plan(key, today: dt.date, lvvs: list[Lvv]) -> tuple[tuple[str, ...], tuple]:
-    """Per day and LVV settings: the counts that cannot be above 0, and the deadline kinds
-    that get a list (with the column each is ordered by) - without building the filters."""
-    plan = _plans.get(key)
-    if plan is None:
-        filters = kind_filters(today, lvvs)
-        never = tuple(
-            name
-            for f in filters
-            for name, condition in (
-                (f"overdue_{f.kind}", f.overdue),
-                (f"due_soon_{f.kind}", f.due_soon),
-            )
-            if condition is NOTHING
-        )
-        listed = tuple((f.kind, f.order_by) for f in filters if f.either is not NOTHING)
-        plan = (never, listed)
-        if len(_plans) > 256:  # noqa: PLR2004 - one entry per day and settings
-            _plans.clear()
-        _plans[key] = plan
-    return plan
-
-
 def _sort_key(order_by: tuple[str, ...]):
     """The key that sorts rows as ``order_by`` (ascending, NULL last as PostgreSQL does)."""
 
@@ -144,16 +115,6 @@ def _sort_key(order_by: tuple[str, ...]):
         return [(row[name] is None, row[name]) for name in order_by]
 
     return key
-
-
-def state_without_items(case) -> CaseState:
-    """The projection columns as a state (deadlines need no action items: no extra query).
-
-    ``case`` is a Case or a row dict of the projection columns."""
-    get = case.get if isinstance(case, dict) else lambda name: getattr(case, name)
-    values = {name: get(name) for name in CaseState.column_names()}
-    values["admission_reasons"] = tuple(values["admission_reasons"] or ())
-    return CaseState(**values)
 
 
 @dataclass
@@ -189,9 +150,7 @@ class Worklist:
 
 def build_worklist(user, today: dt.date) -> Worklist:
     worklist = Worklist()
-    lvvs = list(Lvv.objects.all())
-    lvv_by_pk = {lvv.pk: lvv for lvv in lvvs}
-    rules = {lvv.pk: LvvRules.of(lvv) for lvv in lvvs}
+    lvv_by_pk = {lvv.pk: lvv for lvv in Lvv.objects.all()}
 
     worklist.show_referrals = may(user, Action.ADMISSION_CHECK) or may(
         user, Action.ADMISSION_DECIDE
@@ -202,29 +161,21 @@ def build_worklist(user, today: dt.date) -> Worklist:
     worklist.show_transfers = may(user, Action.ADMISSION_DECIDE)
 
     # Every query below depends only on these values: their SQL is compiled once per key.
-    # The kind filters are built from the LVVs' settings, so those belong to the key too.
-    key = (case_filter_key(user), today, tuple(sorted(rules.items())))
-    filters = None
-
-    def kinds() -> list[KindFilter]:
-        nonlocal filters
-        if filters is None:
-            filters = kind_filters(today, lvvs)
-        return filters
+    key = (case_filter_key(user), today)
+    filters = kind_filters(today)
 
     # Two aggregates. Open stays (most of what is counted): conditions on the columns of the
     # covering index ``case_open_stage_cover`` only, so the database counts from the index
     # without reading a table row. The rest (awaiting admission, MRT advice, objection
     # periods) are few rows, found through their own small indexes.
+    open_aggregates, other_aggregates, other, never = _count_aggregates(filters)
+
     def open_counts() -> QuerySet:
-        aggregates = _count_aggregates(kinds())[0]
-        return count_query(cases_visible_to(user).filter(OPEN), aggregates)
+        return count_query(cases_visible_to(user).filter(OPEN), open_aggregates)
 
     def other_counts() -> QuerySet:
-        _open, aggregates, other, _never = _count_aggregates(kinds())
-        return count_query(cases_visible_to(user).filter(other), aggregates)
+        return count_query(cases_visible_to(user).filter(other), other_aggregates)
 
-    never, listed = _plan(key[1:], today, lvvs)
     counts = {
         **dict.fromkeys(never, 0),
         **prepared(("worklist:open-counts", *key), open_counts).counts(),
@@ -236,19 +187,18 @@ def build_worklist(user, today: dt.date) -> Worklist:
         **counts,
     }
 
-    # The short case lists: per deadline kind the earliest LIST_LIMIT cases (the exact
-    # deadlines follow in Python), the referrals and the MRT advice - on PostgreSQL in one
-    # query. Of the person only what is shown is read (the V-number is not decrypted).
+    # The short case lists: per deadline kind the earliest LIST_LIMIT cases by due date,
+    # the referrals and the MRT advice - on PostgreSQL in one query. Of the person only what
+    # is shown is read (the V-number is not decrypted).
     flags = (worklist.show_referrals, worklist.show_mrt)
 
     def list_querysets() -> list[QuerySet]:
         visible = cases_visible_to(user)
         lists = [
             visible.filter(kind_filter.either)
-            .order_by(kind_filter.order_by, "pk")
+            .order_by(kind_filter.column, "pk")
             .values(*DEADLINE_FIELDS)
-            for kind_filter in kinds()
-            if kind_filter.either is not NOTHING
+            for kind_filter in filters
         ]
         if worklist.show_referrals:
             lists.append(
@@ -264,7 +214,7 @@ def build_worklist(user, today: dt.date) -> Worklist:
             )
         return lists
 
-    orders = [(kind, (order_by, "id")) for kind, order_by in listed]
+    orders = [(f.kind, (f.column, "id")) for f in filters]
     if worklist.show_referrals:
         orders.append(("referrals", ("referral_date", "id")))
     if worklist.show_mrt:
@@ -290,11 +240,10 @@ def build_worklist(user, today: dt.date) -> Worklist:
 
     deadline_rows: dict[tuple[int, str], DeadlineRow] = {}
     wanted = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON)
-    for (kind, _order), rows in zip(orders, results, strict=False):
+    for (kind, (column, _id)), rows in zip(orders, results, strict=False):
         for row in rows:
-            state = state_without_items(row)
-            for deadline in deadlines_for(state, rules[row["lvv_id"]], today):
-                if deadline.kind == kind and deadline.status in wanted:
+            for deadline in deadlines_due({kind: row[column]}, today):
+                if deadline.status in wanted:
                     deadline_rows[(row["id"], deadline.kind)] = DeadlineRow(
                         case=CaseRow.of(row, lvv_by_pk),
                         kind=deadline.kind,

@@ -13,11 +13,11 @@ from django.test import Client
 from django.urls import reverse
 
 from lvv.access.middleware import SESSION_STARTED_KEY
-from lvv.access.roles import Role
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.models import ProcessingLogEntry
 from lvv.processing_log.services import processing_record
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_user
 from lvv.testing.web import login_verified
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from lvv.access.policy import MATRIX, Action, Scope, may
-from lvv.access.roles import Role
 from lvv.cases.vocabulary import Stage
 from lvv.organisations.models import Organisation
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_user
 
 ORGANISATION_OF_ROLE = {
@@ -136,3 +136,22 @@ def test_mrt_member_loses_access_when_the_stay_ends_before_advice(db):
     )
     assert not may(user, Action.CASE_VIEW, case)
     assert not cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def test_the_system_actor_has_its_own_grants_and_nothing_else(db, situations):
+    from lvv.access.policy import SYSTEM_GRANTS
+    from lvv.access.system import system_actor
+
+    actor = system_actor()
+    assert not actor.roles
+    for action in Action:
+        assert may(actor, action, situations["other"]) is (action in SYSTEM_GRANTS), action
+    assert may(actor, Action.CASELOAD_IMPORT) and may(actor, Action.ADMISSION_EXCEPTION)
+
+
+def test_a_user_flagged_as_system_but_inactive_is_refused_everything(db, situations):
+    from lvv.access.system import system_actor
+
+    actor = system_actor()
+    actor.is_active = False
+    assert not any(may(actor, action, situations["own"]) for action in Action)

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from lvv.access.models import AdministrationLogEntry
-from lvv.access.roles import Role
 from lvv.api.models import ApiApplication, ApiToken
 from lvv.api.tests.conftest import client_for
 from lvv.organisations.models import Organisation
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 from lvv.testing.web import login_verified
 

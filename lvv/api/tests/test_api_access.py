@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from lvv.access.roles import Role
 from lvv.api.tests.conftest import client_for
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_person, make_user
 
 

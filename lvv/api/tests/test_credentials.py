@@ -11,7 +11,6 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from lvv.access.roles import Role
 from lvv.access.system import system_actor
 from lvv.api.authentication import ACTING_USER_HEADER
 from lvv.api.models import ApiApplication, ApiToken
@@ -24,6 +23,7 @@ from lvv.api.services.credentials import (
 from lvv.api.tests.conftest import client_for, header_key, issue_token
 from lvv.cases.vocabulary import Stage
 from lvv.organisations.models import Organisation
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_user
 
 

@@ -17,13 +17,13 @@ import pytest
 from django.urls import URLResolver, get_resolver
 
 from lvv.access.policy import MATRIX, Action, Scope
-from lvv.access.roles import Role
 from lvv.access.system import system_actor
 from lvv.api.tests.conftest import client_for
 from lvv.cases import services
 from lvv.cases.vocabulary import Stage
 from lvv.meetings.tests.helpers import meeting
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_person, make_user
 
 ORGANISATION_OF_ROLE = {

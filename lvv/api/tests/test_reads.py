@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from lvv.access.roles import Role
 from lvv.access.system import system_actor
 from lvv.api.tests.conftest import client_for
 from lvv.cases import services as case_services
@@ -18,6 +17,7 @@ from lvv.meetings.tests.helpers import meeting, rest_period_case
 from lvv.monitor.publication import page_figures
 from lvv.organisations.models import Organisation
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_user
 
 

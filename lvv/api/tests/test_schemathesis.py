@@ -25,13 +25,13 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from lvv.access.roles import Role
 from lvv.access.system import system_actor
 from lvv.api.authentication import ACTING_USER_HEADER
 from lvv.api.tests.conftest import issue_token
 from lvv.api.tests.test_policy_endpoints import ORGANISATION_OF_ROLE
 from lvv.cases.vocabulary import Stage
 from lvv.meetings.tests.helpers import meeting
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_person, make_user
 
 # Examples per role, operation and generation mode (CI); raise it locally for a longer run.

@@ -7,11 +7,11 @@ import logging
 
 import pytest
 
-from lvv.access.roles import Role
 from lvv.api.models import ApiRateWindow
 from lvv.api.tests.conftest import client_for, issue_token
 from lvv.api.throttling import parse_rates, window_hit
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 
 LOOKUP = "/api/v1/participants/lookup/"

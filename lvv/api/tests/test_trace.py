@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from lvv.access.roles import Role
 from lvv.api.tests.conftest import client_for
 from lvv.api.trace import new_operation, parse_traceparent
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.models import ProcessingLogEntry
 from lvv.processing_log.trace import current_foreign_operation
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_user
 
 CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"

@@ -9,10 +9,10 @@ from rest_framework.response import Response
 from lvv.access.policy import Action
 from lvv.api.serializers.monitor import MonitorQuerySerializer, MonitorResultSerializer
 from lvv.api.views.base import ApiView
+from lvv.monitor.audience import monitor_lvv_codes
 from lvv.monitor.definitions import DEFINITIONS_VERSION
 from lvv.monitor.figures import monitor_figures
 from lvv.monitor.services import suppress_small_cells
-from lvv.monitor.views.scope import monitor_lvv_codes
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record
 

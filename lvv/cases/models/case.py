@@ -3,24 +3,55 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lvv.cases.deadlines import STORED_KINDS, due_column, due_dates
+from lvv.cases.rules import LvvRules
 from lvv.cases.state import CaseState
-from lvv.cases.vocabulary import MrtStatus, OutflowCategory, Phase, Scenario, Stage
+from lvv.cases.vocabulary import (
+    AWAITING_ADMISSION_STAGES,
+    RUNNING_STAGES,
+    MrtStatus,
+    OutflowCategory,
+    Phase,
+    Scenario,
+    Stage,
+)
 
 # A stay that has begun (intake) and not ended: the condition of the partial indexes that
-# the worklist and the deadline filters (lvv.web.deadline_filters.OPEN) read.
+# the worklist's counts (lvv.web.worklist) read.
 OPEN_STAY = {"intake_date__isnull": False, "outflow_date__isnull": True}
 # A stay not ended (not outflowed, not refused): what the case list shows by default
 # (lvv.web.forms.cases), read in its order from the partial indexes below.
-RUNNING_STAGES = (
-    Stage.REFERRED,
-    Stage.ADMISSION_CHECKED,
-    Stage.ADMITTED,
-    Stage.SHELTERED,
-    Stage.DOSSIER_REQUESTED,
-    Stage.REST_PERIOD,
-    Stage.GUIDANCE,
-)
 RUNNING = {"stage__in": [str(stage) for stage in RUNNING_STAGES]}
+
+# Short names for the indexes of the due-date columns (an index name has 30 characters).
+_DUE_INDEX_NAME = {
+    "objection_period": "objection",
+    "first_scenario": "scenario",
+    "review": "review",
+    "safe_country_limit": "safe",
+    "max_stay": "max_stay",
+}
+
+
+def _due_indexes() -> list[models.Index]:
+    """Per deadline kind: its due date in order, for users of one LVV (LVV in front) and of
+    several (an ``lvv_id IN (...)`` list cannot walk the LVV-first index in order), only
+    where the deadline applies - so the worklist's "first ten by due date" and "overdue"
+    read a small index in date order and stop."""
+    indexes = []
+    for kind in STORED_KINDS:
+        column = due_column(kind)
+        applies = models.Q(**{f"{column}__isnull": False})
+        short = _DUE_INDEX_NAME[kind]
+        indexes.append(
+            models.Index(
+                fields=["lvv", column, "id"], condition=applies, name=f"case_due_{short}_lvv"
+            )
+        )
+        indexes.append(
+            models.Index(fields=[column, "id"], condition=applies, name=f"case_due_{short}")
+        )
+    return indexes
 
 
 class Case(models.Model):
@@ -80,6 +111,13 @@ class Case(models.Model):
     outflow_date = models.DateField(_("uitstroomdatum"), null=True)
     last_effective_date = models.DateField(null=True)
 
+    # --- due dates (deadlines.due_dates of the projection and the LVV's settings) ---
+    due_objection_period = models.DateField(_("einde bezwaartermijn"), null=True)
+    due_first_scenario = models.DateField(_("eerste scenario uiterlijk"), null=True)
+    due_review = models.DateField(_("kwartaalbespreking uiterlijk"), null=True)
+    due_safe_country_limit = models.DateField(_("maximale opvang veilig land"), null=True)
+    due_max_stay = models.DateField(_("maximale verblijfsduur"), null=True)
+
     class Meta:
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
@@ -103,48 +141,12 @@ class Case(models.Model):
             models.Index(fields=["id"], condition=models.Q(**RUNNING), name="case_running"),
             models.Index(fields=["person", "lvv", "referral_date"]),
             models.Index(fields=["mrt_status"]),
-            # Worklist and deadline filters (lvv.web.deadline_filters): open stays by the
-            # date column each deadline grows with, and the objection-period windows.
-            models.Index(
-                fields=["lvv", "last_lso_date", "id"],
-                condition=models.Q(**OPEN_STAY),
-                name="case_open_last_lso",
-            ),
-            models.Index(
-                fields=["lvv", "intake_date", "id"],
-                condition=models.Q(**OPEN_STAY),
-                name="case_open_intake",
-            ),
-            models.Index(
-                fields=["lvv", "dossier_complete_date", "id"],
-                condition=models.Q(first_scenario_date__isnull=True, **OPEN_STAY),
-                name="case_open_no_first_scenario",
-            ),
-            # The same by date alone, for users of several LVVs: their short worklist lists
-            # (first N by date) are then read from the index in date order and stop after N
-            # rows, instead of sorting every match of every LVV.
-            models.Index(
-                fields=["last_lso_date", "id"],
-                condition=models.Q(**OPEN_STAY),
-                name="case_open_last_lso_date",
-            ),
-            models.Index(
-                fields=["dossier_complete_date", "id"],
-                condition=models.Q(first_scenario_date__isnull=True, **OPEN_STAY),
-                name="case_open_no_scenario_date",
-            ),
-            # Safe-country nationals' limit (only LVVs with that policy): their open stays by
-            # intake date, instead of every open stay of such an LVV.
-            models.Index(
-                fields=["lvv", "intake_date", "id"],
-                condition=models.Q(safe_country_national=True, **OPEN_STAY),
-                name="case_open_safe_country",
-            ),
+            *_due_indexes(),
             # Referrals awaiting admission (a few hundred, the newest): the worklist's first
             # ten without walking a whole referral-date index.
             models.Index(
                 fields=["referral_date", "id"],
-                condition=models.Q(stage__in=["referred", "admission_checked"]),
+                condition=models.Q(stage__in=list(AWAITING_ADMISSION_STAGES)),
                 name="case_awaiting_admission",
             ),
             # A counsellor sees the stays their own organisation guides in their LVVs: counted
@@ -154,11 +156,6 @@ class Case(models.Model):
                 fields=["guiding_organisation", "lvv"],
                 condition=models.Q(**OPEN_STAY),
                 name="case_guided_open",
-            ),
-            models.Index(
-                fields=["decision_date"],
-                condition=models.Q(decision_outcome="refused"),
-                name="case_refusal_date",
             ),
             models.Index(fields=["outflow_category", "outflow_date"], name="case_outflow_category"),
         ]
@@ -170,13 +167,24 @@ class Case(models.Model):
     def reference(self) -> str:
         return f"{self.lvv.code}-{self.pk:06d}"
 
-    def to_state(self) -> CaseState:
+    def to_state(self, *, with_items: bool = True) -> CaseState:
+        """The stored projection as a state; ``with_items=False`` leaves the action items out
+        (no query: what deadlines and lists need)."""
         values = {name: getattr(self, name) for name in CaseState.column_names()}
         values["admission_reasons"] = tuple(values["admission_reasons"] or ())
-        values["action_items"] = tuple(item.to_state() for item in self.action_items.all())
+        if with_items:
+            values["action_items"] = tuple(item.to_state() for item in self.action_items.all())
         return CaseState(**values)
 
-    def column_values(self, state: CaseState) -> dict:
+    @staticmethod
+    def column_values(state: CaseState, rules: LvvRules) -> dict:
+        """The projection columns for ``state``, with its due dates under the LVV's ``rules``."""
         values = {name: getattr(state, name) for name in CaseState.column_names()}
         values["admission_reasons"] = list(state.admission_reasons)
+        for kind, due in due_dates(state, rules).items():
+            values[due_column(kind)] = due
         return values
+
+    def deadline_dues(self) -> dict[str, object]:
+        """The stored due dates by deadline kind (see ``deadlines.deadlines_due``)."""
+        return {kind: getattr(self, due_column(kind)) for kind in STORED_KINDS}

@@ -44,6 +44,11 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.effective_date}"
 
+    @property
+    def payload(self):
+        """The typed payload of ``data`` (``payloads.py``)."""
+        return self.to_record().payload
+
     def to_record(self, corrects_sequence: int | None = None) -> EventRecord:
         return EventRecord(
             type=self.type,

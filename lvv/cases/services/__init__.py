@@ -6,11 +6,11 @@ from lvv.cases.services.admission import admission_check, admission_decide
 from lvv.cases.services.bulk import (
     BulkRefused,
     CaseHistory,
-    PlannedEvent,
     cases_bulk_create,
     persons_bulk_create,
 )
 from lvv.cases.services.correction import event_correct
+from lvv.cases.services.deadlines import deadlines_recompute, lvv_settings_save
 from lvv.cases.services.lso import lso_discuss, phase_change, review_hold, scenario_change
 from lvv.cases.services.mrt import mrt_advise, mrt_refer
 from lvv.cases.services.outflow import outflow_register
@@ -23,7 +23,6 @@ from lvv.cases.workflow import TransitionRefused
 __all__ = [
     "BulkRefused",
     "CaseHistory",
-    "PlannedEvent",
     "cases_bulk_create",
     "persons_bulk_create",
     "ConflictError",
@@ -34,9 +33,11 @@ __all__ = [
     "admission_decide",
     "dossier_part_deliver",
     "dossier_request",
+    "deadlines_recompute",
     "event_correct",
     "intake_register",
     "lso_discuss",
+    "lvv_settings_save",
     "mrt_advise",
     "mrt_refer",
     "outflow_register",

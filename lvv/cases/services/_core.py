@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvv.cases import workflow
-from lvv.cases.events import EventType
+from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.models import ActionItem, Case, CaseEvent
-from lvv.cases.projection import apply
+from lvv.cases.payloads import Payload
+from lvv.cases.rules import LvvRules
 from lvv.cases.state import CaseState
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record
@@ -102,16 +103,18 @@ def lock_case(case: Case | int, expected_version: int | None = None) -> Case:
 
 
 def save_projection(case: Case, old: CaseState, new: CaseState) -> None:
-    """Write ``new`` over the stored projection, guarded by the version read with ``old``."""
+    """Write ``new`` over the stored projection (with its due dates under the LVV's settings),
+    guarded by the version read with ``old``."""
+    columns = Case.column_values(new, LvvRules.of(case.lvv))
     updated = Case.objects.filter(pk=case.pk, version=case.version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **case.column_values(new)
+        version=F("version") + 1, updated_at=timezone.now(), **columns
     )
     if updated != 1:
         raise ConflictError()
     if old.action_items != new.action_items:
         _sync_action_items(case, old, new)
     case.version += 1
-    for name, value in case.column_values(new).items():
+    for name, value in columns.items():
         setattr(case, name, value)
 
 
@@ -140,9 +143,8 @@ def append_event(
     *,
     case: Case | int,
     actor,
-    event_type: EventType,
+    payload: Payload,
     effective_date: dt.date,
-    data: dict | None = None,
     reason: str = "",
     expected_version: int | None = None,
     activity: Activity | None = None,
@@ -152,23 +154,23 @@ def append_event(
         raise RuntimeError("append_event must run inside transaction.atomic")
     locked = lock_case(case, expected_version)
     state = locked.to_state()
-    data = data or {}
-    problems = workflow.check(state, event_type, effective_date, data, reason, today=today())
-    if problems:
-        raise workflow.TransitionRefused(problems)
+    planned = PlannedEvent(effective_date, payload, reason)
+    folded = workflow.fold([planned], today=today(), state=state)
+    if not folded.ok:
+        raise workflow.TransitionRefused(folded.problems)
     event = create_event(
         case=locked,
         actor=actor,
-        event_type=event_type,
+        event_type=planned.type,
         effective_date=effective_date,
-        data=data,
+        data=planned.data,
         reason=reason,
     )
-    save_projection(locked, state, apply(state, event.to_record()))
+    save_projection(locked, state, folded.state)
     log_write(
         case=locked,
         actor=actor,
-        activity=activity or ACTIVITY_OF_EVENT[event_type],
+        activity=activity or ACTIVITY_OF_EVENT[planned.type],
         operation=Operation.UPDATE,
     )
     if not isinstance(case, int):

@@ -5,8 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lvv.cases import workflow
-from lvv.cases.events import EventType
+from lvv.cases import payloads, workflow
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.services._core import append_event
 from lvv.organisations.models import Organisation
@@ -34,18 +33,13 @@ def action_item_add(
         raise workflow.TransitionRefused(
             [_("De eigenaar van de actie is geen bekende organisatie.")]
         )
-    if due_date is not None and due_date < effective_date:
-        raise workflow.TransitionRefused([_("De streefdatum ligt vóór de datum van toevoegen.")])
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.ACTION_ITEM_ADDED,
+        payload=payloads.ActionItemAdded(
+            description=(description or "").strip(), owner_organisation=code, due_date=due_date
+        ),
         effective_date=effective_date,
-        data={
-            "description": (description or "").strip(),
-            "owner_organisation": code,
-            "due_date": due_date.isoformat() if due_date else None,
-        },
         expected_version=expected_version,
         activity=activity,
     )
@@ -64,9 +58,8 @@ def action_item_complete(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.ACTION_ITEM_COMPLETED,
+        payload=payloads.ActionItemCompleted(number=int(number)),
         effective_date=effective_date,
-        data={"number": int(number)},
         expected_version=expected_version,
         activity=activity,
     )

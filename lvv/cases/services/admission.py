@@ -3,11 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from lvv.access.roles import Role
-from lvv.cases import workflow
-from lvv.cases.events import EventType
+from lvv.cases import payloads
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.rules import AdmissionFacts, LvvRules, evaluate_admission
 from lvv.cases.services._core import append_event, lock_case
@@ -31,9 +28,8 @@ def admission_check(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.ADMISSION_CHECKED,
+        payload=payloads.AdmissionChecked(facts=facts, reasons=tuple(str(r) for r in reasons)),
         effective_date=effective_date,
-        data={"facts": facts.as_dict(), "reasons": [str(r) for r in reasons]},
         expected_version=expected_version,
         activity=activity,
     )
@@ -54,27 +50,19 @@ def admission_decide(
     """The formal decision under mandate: admit (possibly as an exception) or refuse.
 
     An exception - admitting although the check found a reason, or admitting outside the
-    target group for humanitarian or public-order reasons - is a case director's call.
+    target group for humanitarian or public-order reasons - is a case director's call: the
+    caller asks the access policy (``Action.ADMISSION_EXCEPTION``) before it passes one.
     """
     exception_reason = (exception_reason or "").strip()
-    if (
-        exception_reason
-        and not getattr(actor, "is_system", False)
-        and not actor.has_role(Role.CASE_DIRECTOR)
-    ):
-        raise workflow.TransitionRefused(
-            [_("Alleen een regisseur kan iemand als uitzondering toelaten.")]
-        )
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.ADMISSION_DECIDED,
+        payload=payloads.AdmissionDecided(
+            outcome=str(outcome),
+            grounds=(grounds or "").strip(),
+            exception_reason=exception_reason if outcome == DecisionOutcome.ADMITTED else "",
+        ),
         effective_date=effective_date,
-        data={
-            "outcome": str(outcome),
-            "grounds": (grounds or "").strip(),
-            "exception_reason": exception_reason if outcome == DecisionOutcome.ADMITTED else "",
-        },
         expected_version=expected_version,
         activity=activity,
     )

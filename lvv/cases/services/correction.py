@@ -1,6 +1,6 @@
 """Corrections: a new event that says how an earlier one should have read.
 
-The corrected history is replayed through the whole transition table; a correction that
+The corrected history is folded through the whole transition table; a correction that
 would make any later step impossible (say, an intake moved after the outflow) is refused.
 """
 
@@ -11,13 +11,14 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lvv.cases import workflow
+from lvv.cases import payloads, workflow
 from lvv.cases.events import EventRecord, EventType
 from lvv.cases.models import Case, CaseEvent, Person
 from lvv.cases.projection import resolve
 from lvv.cases.services._core import create_event, lock_case, log_write, save_projection, today
-from lvv.cases.services.referral import CLOSED_STAGES, open_case_of
+from lvv.cases.services.referral import open_case_of
 from lvv.cases.state import CaseState
+from lvv.cases.vocabulary import CLOSED_STAGES
 from lvv.processing_log.activities import Activity, Operation
 
 
@@ -51,13 +52,14 @@ def event_correct(
         problems.append(_("Een correctie vraagt een reden."))
     if effective_date is None and not data and not void:
         problems.append(_("Geef aan wat er gecorrigeerd moet worden."))
+    if data and not problems:
+        # The corrected data must still be the event type's payload (no unknown keys).
+        problems.extend(payloads.read(event.type, {**event.data, **data})[1])
     if problems:
         raise workflow.TransitionRefused(problems)
-    correction_data: dict = {"void": bool(void)}
-    if effective_date is not None:
-        correction_data["effective_date"] = effective_date.isoformat()
-    if data:
-        correction_data["data"] = data
+    correction_data = payloads.EventCorrected(
+        void=bool(void), effective_date=effective_date, data=dict(data or {})
+    ).to_data()
     records = event_records(locked)
     proposed = EventRecord(
         type=EventType.EVENT_CORRECTED,
@@ -67,11 +69,12 @@ def event_correct(
         corrects=event.sequence,
         reason=reason,
     )
-    new_state, problems = workflow.replay(resolve([*records, proposed]), today=today())
-    if problems:
+    folded = workflow.fold(resolve([*records, proposed]), today=today())
+    if not folded.ok:
         raise workflow.TransitionRefused(
-            [_("Na deze correctie klopt de geschiedenis niet meer:"), *problems]
+            [_("Na deze correctie klopt de geschiedenis niet meer:"), *folded.problems]
         )
+    new_state = folded.state
     old_state: CaseState = locked.to_state()
     if old_state.stage in CLOSED_STAGES and new_state.stage not in CLOSED_STAGES:
         # The correction reopens a closed stay: the person may not have another open case.

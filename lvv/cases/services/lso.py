@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from lvv.cases.events import EventType
+from lvv.cases import payloads
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.services._core import append_event
 from lvv.cases.vocabulary import Phase
@@ -33,25 +33,24 @@ def lso_discuss(
     """Record a case discussion in the LSO; the first one with a scenario sets it.
 
     When the partners do not agree, ``agreed`` is false and ``dissenting_organisations``
-    names who disagrees - the usual reason to refer the case to the MRT.
+    names who disagrees (the transition table refuses a disagreement that names no one) -
+    the usual reason to refer the case to the MRT.
     """
-    data = {
-        "perspective": perspective.strip(),
-        "scenario": scenario or "",
-        "phase": phase or "",
-        "cooperation": cooperation or "",
-        "agreed": bool(agreed),
-        "dissenting_organisations": list(dissenting_organisations),
-        "notes": notes,
-    }
-    if meeting_id is not None:
-        data["meeting_id"] = meeting_id
+    payload = payloads.LsoDiscussed(
+        perspective=perspective.strip(),
+        scenario=str(scenario or ""),
+        phase=str(phase or ""),
+        cooperation=str(cooperation or ""),
+        agreed=bool(agreed),
+        dissenting_organisations=tuple(dissenting_organisations),
+        notes=notes,
+        meeting_id=meeting_id,
+    )
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.LSO_DISCUSSED,
+        payload=payload,
         effective_date=effective_date,
-        data=data,
         expected_version=expected_version,
         activity=activity,
     )
@@ -71,9 +70,8 @@ def phase_change(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.PHASE_CHANGED,
+        payload=payloads.PhaseChanged(phase=str(phase)),
         effective_date=effective_date,
-        data={"phase": str(phase)},
         reason=reason,
         expected_version=expected_version,
         activity=activity,
@@ -95,9 +93,8 @@ def review_hold(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.REVIEW_HELD,
+        payload=payloads.ReviewHeld(cooperation=str(cooperation), notes=notes),
         effective_date=effective_date,
-        data={"cooperation": str(cooperation), "notes": notes},
         expected_version=expected_version,
         activity=activity,
     )
@@ -117,9 +114,8 @@ def scenario_change(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.SCENARIO_CHANGED,
+        payload=payloads.ScenarioChanged(scenario=str(scenario)),
         effective_date=effective_date,
-        data={"scenario": str(scenario)},
         reason=(reason or "").strip(),
         expected_version=expected_version,
         activity=activity,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from lvv.cases.events import EventType
+from lvv.cases import payloads
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.services._core import append_event
 from lvv.processing_log.activities import Activity
@@ -27,9 +27,8 @@ def mrt_refer(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.MRT_REFERRED,
+        payload=payloads.MrtReferred(question=(question or "").strip(), positions=positions or {}),
         effective_date=effective_date,
-        data={"question": (question or "").strip(), "positions": positions or {}},
         expected_version=expected_version,
         activity=activity,
     )
@@ -48,9 +47,8 @@ def mrt_advise(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.MRT_ADVISED,
+        payload=payloads.MrtAdvised(advice=(advice or "").strip()),
         effective_date=effective_date,
-        data={"advice": (advice or "").strip()},
         expected_version=expected_version,
         activity=activity,
     )

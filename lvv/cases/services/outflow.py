@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from lvv.cases.events import EventType
+from lvv.cases import payloads
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.services._core import append_event
 from lvv.processing_log.activities import Activity
@@ -25,9 +25,8 @@ def outflow_register(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.OUTFLOW_REGISTERED,
+        payload=payloads.OutflowRegistered(category=str(category), notes=notes),
         effective_date=effective_date,
-        data={"category": str(category), "notes": notes},
         expected_version=expected_version,
         activity=activity,
     )

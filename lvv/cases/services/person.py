@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lvv import crypto
 from lvv.cases.models import Person
 from lvv.cases.models.person import Sex, v_number_validator
+from lvv.cases.vocabulary import CLOSED_STAGES
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record
 
@@ -110,11 +111,9 @@ def person_merge(*, actor, keep: Person, remove: Person, reason: str) -> Person:
     merge under both pseudonyms (entries already written keep the old pseudonym). Empty
     identifying fields of ``keep`` are filled from ``remove``; then ``remove`` is deleted.
     """
-    from lvv.cases import workflow
-    from lvv.cases.events import EventType
+    from lvv.cases import payloads, workflow
     from lvv.cases.models import Case
     from lvv.cases.services._core import append_event, today
-    from lvv.cases.services.referral import CLOSED_STAGES
 
     problems: list[str] = []
     if keep.pk == remove.pk:
@@ -147,10 +146,11 @@ def person_merge(*, actor, keep: Person, remove: Person, reason: str) -> Person:
         append_event(
             case=case.pk,
             actor=actor,
-            event_type=EventType.PERSON_MERGED,
+            payload=payloads.PersonMerged(
+                kept_person=str(keep.uuid), removed_person=str(remove.uuid)
+            ),
             # Administrative: dated at the case's last event so no process date moves.
             effective_date=min(case.last_effective_date or today(), today()),
-            data={"kept_person": str(keep.uuid), "removed_person": str(remove.uuid)},
             reason=reason.strip(),
             activity=Activity.CASE_GUIDANCE,
         )

@@ -5,17 +5,14 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lvv.cases import workflow
-from lvv.cases.events import EventType
+from lvv.cases import payloads, workflow
+from lvv.cases.events import PlannedEvent
 from lvv.cases.models import Case, Person
-from lvv.cases.projection import apply
 from lvv.cases.services._core import create_event, log_write, save_projection, today
 from lvv.cases.state import CaseState
-from lvv.cases.vocabulary import Stage
+from lvv.cases.vocabulary import CLOSED_STAGES
 from lvv.organisations.models import Lvv, Organisation, OrganisationKind
 from lvv.processing_log.activities import Activity, Operation
-
-CLOSED_STAGES = (Stage.REFUSED, Stage.OUTFLOWED)
 
 
 def open_case_of(person: Person) -> Case | None:
@@ -41,10 +38,9 @@ def referral_register(
     activity: Activity | None = None,
 ) -> Case:
     """Open a case: one new stay of ``person`` in ``lvv``, starting with its referral."""
-    data = {"referred_by": referred_by}
-    problems = workflow.check(
-        CaseState(), EventType.REFERRAL_REGISTERED, effective_date, data, today=today()
-    )
+    planned = PlannedEvent(effective_date, payloads.ReferralRegistered(referred_by=referred_by))
+    folded = workflow.fold([planned], today=today())
+    problems = list(folded.problems)
     # Lock the person's row so two referrals of one person cannot both pass the check below.
     Person.objects.select_for_update().filter(pk=person.pk).first()
     existing = open_case_of(person)
@@ -62,15 +58,14 @@ def referral_register(
     case = Case.objects.create(
         person=person, lvv=lvv, guiding_organisation=guiding_organisation, version=0
     )
-    event = create_event(
+    create_event(
         case=case,
         actor=actor,
-        event_type=EventType.REFERRAL_REGISTERED,
+        event_type=planned.type,
         effective_date=effective_date,
-        data=data,
+        data=planned.data,
     )
-    state = CaseState()
-    save_projection(case, state, apply(state, event.to_record()))
+    save_projection(case, CaseState(), folded.state)
     log_write(
         case=case, actor=actor, activity=activity or Activity.REFERRAL, operation=Operation.CREATE
     )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from lvv.cases.events import EventType
+from lvv.cases import payloads
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.services._core import append_event
 from lvv.cases.vocabulary import DossierPart
@@ -25,7 +25,7 @@ def intake_register(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.INTAKE_REGISTERED,
+        payload=payloads.IntakeRegistered(),
         effective_date=effective_date,
         expected_version=expected_version,
         activity=activity,
@@ -44,7 +44,7 @@ def dossier_request(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.DOSSIER_REQUESTED,
+        payload=payloads.DossierRequested(),
         effective_date=effective_date,
         expected_version=expected_version,
         activity=activity,
@@ -66,9 +66,8 @@ def dossier_part_deliver(
     return append_event(
         case=case,
         actor=actor,
-        event_type=EventType.DOSSIER_PART_DELIVERED,
+        payload=payloads.DossierPartDelivered(part=str(part), summary=summary),
         effective_date=effective_date,
-        data={"part": str(part), "summary": summary},
         expected_version=expected_version,
         activity=activity,
     )

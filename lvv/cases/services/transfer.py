@@ -38,7 +38,7 @@ def transfer_propose(
 ) -> CaseTransfer:
     locked = lock_case(case, expected_version)
     problems: list[str] = []
-    if EventType.OUTFLOW_REGISTERED not in workflow.allowed_events(locked.to_state()):
+    if not workflow.available(locked.to_state(), EventType.OUTFLOW_REGISTERED):
         problems.append(_("Alleen een lopende opvang (na de intake) kan worden overgedragen."))
     if to_lvv.pk == locked.lvv_id:
         problems.append(_("Kies een andere LVV dan de huidige."))
@@ -90,9 +90,7 @@ def _last_admission_facts(case: Case) -> AdmissionFacts:
         .order_by("-sequence")
         .first()
     )
-    facts = (event.data.get("facts") if event else None) or {}
-    known = AdmissionFacts.__dataclass_fields__
-    return AdmissionFacts(**{k: v for k, v in facts.items() if k in known})
+    return event.payload.facts if event else AdmissionFacts()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Pure event histories for the table-driven tests: one canonical walk through the process.
 
-No database: states are computed with ``projection.fold`` from plain ``EventRecord`` values,
+No database: states are computed with ``projection.applied`` from plain ``EventRecord`` values,
 so the transition table, the rules and the deadlines can be tested as tables.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lvv.cases.events import EventRecord, EventType
-from lvv.cases.projection import apply, fold
+from lvv.cases.projection import applied, apply
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import Stage
 
@@ -97,7 +97,7 @@ def history_to(stage: str) -> list[EventRecord]:
 
 def state_at(stage: str, *more: EventRecord) -> CaseState:
     """The canonical state at ``stage``, with ``more`` events applied after it."""
-    state = fold(history_to(stage))
+    state = applied(history_to(stage))
     assert state.stage == stage
     for extra in more:
         state = apply(state, extra)

@@ -311,3 +311,51 @@ def test_overdue_deadlines_of_an_open_case_stay_listed():
     assert _kinds(state, DEFAULT, dt.date(2021, 1, 1)) == [
         (K.REVIEW, dt.date(2020, 5, 24), St.OVERDUE)
     ]
+
+
+# --- the stored due dates ------------------------------------------------------------------
+
+
+def test_due_dates_are_the_dates_deadlines_for_classifies():
+    state = state_at(S.REST_PERIOD)
+    dues = d.due_dates(state, AMSTERDAM_LIKE)
+    assert dues == {
+        K.OBJECTION_PERIOD: None,
+        K.FIRST_SCENARIO: DTV_PART + dt.timedelta(days=14),
+        K.REVIEW: None,  # never discussed in the LSO yet
+        K.SAFE_COUNTRY_LIMIT: None,
+        K.MAX_STAY: d.add_months(INTAKE, 18),
+    }
+    today = DTV_PART + dt.timedelta(days=10)
+    assert d.deadlines_due(dues, today) == d.deadlines_for(state, AMSTERDAM_LIKE, today)
+
+
+def test_a_closed_stay_keeps_only_its_objection_period():
+    state = state_at(S.OUTFLOWED)
+    forced = replace(state, outflow_category="forced_termination")
+    assert set(k for k, due in d.due_dates(state, AMSTERDAM_LIKE).items() if due) == set()
+    assert {k: due for k, due in d.due_dates(forced, AMSTERDAM_LIKE).items() if due} == {
+        K.OBJECTION_PERIOD: OUTFLOW + dt.timedelta(weeks=6)
+    }
+
+
+def test_an_objection_period_that_has_ended_asks_nothing():
+    ended = {K.OBJECTION_PERIOD: dt.date(2020, 3, 1)}
+    assert d.deadlines_due(ended, dt.date(2020, 3, 2)) == []
+    assert d.deadlines_due(ended, dt.date(2020, 3, 1))[0].status == St.DUE_SOON
+
+
+def test_only_the_safe_country_limit_and_the_maximum_stay_follow_the_lvv_settings():
+    state = replace(state_at(S.GUIDANCE), safe_country_national=True)
+    changed = {
+        kind
+        for kind, due in d.due_dates(state, DEFAULT).items()
+        if due != d.due_dates(state, replace(ROTTERDAM_LIKE, max_stay_months=6))[kind]
+    }
+    assert changed == set(d.SETTINGS_KINDS)
+
+
+def test_every_stored_kind_has_its_column_and_every_open_stay_kind_ends_with_the_stay():
+    assert tuple(f"due_{kind}" for kind in d.STORED_KINDS) == d.DUE_COLUMNS
+    closed = state_at(S.OUTFLOWED)
+    assert all(d.due_dates(closed, ROTTERDAM_LIKE)[kind] is None for kind in d.OPEN_STAY_KINDS)

@@ -8,7 +8,7 @@ import pytest
 
 from lvv.cases.events import EventRecord
 from lvv.cases.events import EventType as E
-from lvv.cases.projection import apply, fold, parse_date, project, project_as_of, resolve
+from lvv.cases.projection import applied, apply, project, project_as_of, resolve
 from lvv.cases.state import ActionItemState, CaseState
 from lvv.cases.tests.histories import (
     CANONICAL,
@@ -210,24 +210,6 @@ def test_last_effective_date_never_goes_back():
     assert state.last_effective_date == FIRST_LSO
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (None, None),
-        ("", None),
-        ("2020-02-29", dt.date(2020, 2, 29)),
-        (dt.date(2020, 1, 1), dt.date(2020, 1, 1)),
-    ],
-)
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
-
-
-def test_parse_date_refuses_nonsense():
-    with pytest.raises(ValueError):
-        parse_date("morgen")
-
-
 # --- corrections ---------------------------------------------------------------------------
 
 
@@ -291,6 +273,6 @@ def test_project_as_of_applies_corrections_first():
     assert project_as_of(moved, dt.date(2020, 1, 31)).intake_date is None
 
 
-def test_fold_of_nothing_is_the_empty_state():
-    assert fold([]) == CaseState()
+def test_applying_nothing_gives_the_empty_state():
+    assert applied([]) == CaseState()
     assert CaseState().stage == ""

@@ -142,7 +142,10 @@ def test_lvv_rules_are_copied_from_the_lvv_settings():
 
 
 def test_facts_are_stored_as_a_plain_dict():
+    from lvv.cases.payloads import AdmissionChecked
+
     facts = AdmissionFacts(entry_ban_years=3, eu_citizen=True)
-    assert facts.as_dict()["entry_ban_years"] == 3
-    assert facts.as_dict()["eu_citizen"] is True
-    assert AdmissionFacts(**facts.as_dict()) == facts
+    stored = AdmissionChecked(facts=facts).to_data()["facts"]
+    assert stored["entry_ban_years"] == 3
+    assert stored["eu_citizen"] is True
+    assert AdmissionChecked.load({"facts": stored}).facts == facts

@@ -39,12 +39,12 @@ from lvv.cases.events import EventType
 from lvv.cases.models import Case
 from lvv.cases.rules import AdmissionFacts
 from lvv.cases.selectors import rebuild_state
-from lvv.cases.services.referral import CLOSED_STAGES
 from lvv.cases.tests.histories import ALLOWED_STAGES
 from lvv.cases.tests.snapshots import snapshot
-from lvv.cases.vocabulary import OutflowCategory, Stage
+from lvv.cases.vocabulary import CLOSED_STAGES, OutflowCategory, Stage
 from lvv.organisations.models import Lvv
 from lvv.testing.builders import build_case, make_user
+from lvv.web.service_call import require_exception_grant
 
 BUILD_STAGES = [
     Stage.REFERRED,
@@ -279,16 +279,21 @@ class CaseMachine(RuleBasedStateMachine):
         when=when,
     )
     def admission_decide(self, case, outcome, grounds, exception_reason, actor, when):
+        # As every caller does: an exception is first asked of the access policy
+        # (``Action.ADMISSION_EXCEPTION``), then the service records the decision.
         event = self._attempt(
             case,
             EventType.ADMISSION_DECIDED,
-            lambda: services.admission_decide(
-                case=case,
-                actor=self.actors[actor],
-                outcome=outcome,
-                grounds=grounds,
-                exception_reason=exception_reason,
-                effective_date=self._day(case, when),
+            lambda: (
+                require_exception_grant(self.actors[actor], exception_reason, case=case)
+                or services.admission_decide(
+                    case=case,
+                    actor=self.actors[actor],
+                    outcome=outcome,
+                    grounds=grounds,
+                    exception_reason=exception_reason,
+                    effective_date=self._day(case, when),
+                )
             ),
         )
         if event is not None and outcome == "admitted":

@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from lvv.cases import workflow
-from lvv.cases.events import EventType
+from lvv.cases import payloads, workflow
+from lvv.cases.events import EventType, PlannedEvent
 from lvv.cases.tests.histories import (
     ALL_STAGES,
     ALLOWED_STAGES,
@@ -54,12 +54,102 @@ def test_each_event_type_is_allowed_exactly_in_its_stages(event_type, stage):
         assert len(problems) == 1  # a wrong stage is the whole answer, nothing else checked
 
 
+# Allowed by the stage, but with nothing to do in the canonical state at that stage: no open
+# action item to complete, no MRT referral awaiting advice, no research phase to leave yet.
+NOTHING_TO_DO: dict[str, set[str]] = {
+    S.SHELTERED: {E.ACTION_ITEM_COMPLETED},
+    S.DOSSIER_REQUESTED: {E.ACTION_ITEM_COMPLETED},
+    S.REST_PERIOD: {E.ACTION_ITEM_COMPLETED, E.MRT_ADVISED, E.PHASE_CHANGED},
+    S.GUIDANCE: {E.ACTION_ITEM_COMPLETED, E.MRT_ADVISED},
+}
+
+
 @pytest.mark.parametrize("stage", ALL_STAGES)
-def test_allowed_events_lists_what_the_stage_permits(stage):
+def test_allowed_events_lists_what_the_stage_permits_and_the_state_gives_to_do(stage):
     expected = {
         e for e, stages in ALLOWED_STAGES.items() if stage in stages and e not in SERVICE_ONLY
     }
+    expected -= NOTHING_TO_DO.get(stage, set())
     assert set(workflow.allowed_events(state_at(stage))) == expected
+
+
+_IND_DELIVERED = event(E.DOSSIER_PART_DELIVERED, dt.date(2020, 2, 10), part="ind")
+_OPEN_ITEM = event(E.ACTION_ITEM_ADDED, FIRST_LSO, description="d", owner_organisation="IND")
+
+
+@pytest.mark.parametrize(
+    ("state", "event_type", "fixed", "expected"),
+    [
+        pytest.param(state_at(S.DOSSIER_REQUESTED), E.DOSSIER_PART_DELIVERED, {}, True, id="parts"),
+        pytest.param(
+            state_at(S.DOSSIER_REQUESTED, _IND_DELIVERED),
+            E.DOSSIER_PART_DELIVERED,
+            {"part": "ind"},
+            False,
+            id="ind-delivered",
+        ),
+        pytest.param(
+            state_at(S.DOSSIER_REQUESTED, _IND_DELIVERED),
+            E.DOSSIER_PART_DELIVERED,
+            {"part": "dtv"},
+            True,
+            id="dtv-still-due",
+        ),
+        pytest.param(state_at(S.GUIDANCE), E.PHASE_CHANGED, {}, True, id="research-phase"),
+        pytest.param(
+            state_at(S.GUIDANCE, event(E.PHASE_CHANGED, FIRST_LSO, phase="reception")),
+            E.PHASE_CHANGED,
+            {},
+            False,
+            id="reception-phase",
+        ),
+        pytest.param(state_at(S.GUIDANCE), E.MRT_REFERRED, {}, True, id="mrt-refer"),
+        pytest.param(
+            state_at(S.GUIDANCE, event(E.MRT_REFERRED, FIRST_LSO, question="q")),
+            E.MRT_REFERRED,
+            {},
+            False,
+            id="mrt-referred-already",
+        ),
+        pytest.param(
+            state_at(S.GUIDANCE, event(E.MRT_REFERRED, FIRST_LSO, question="q")),
+            E.MRT_ADVISED,
+            {},
+            True,
+            id="mrt-advice-due",
+        ),
+        pytest.param(
+            state_at(S.GUIDANCE, _OPEN_ITEM),
+            E.ACTION_ITEM_COMPLETED,
+            {"number": 1},
+            True,
+            id="open-item",
+        ),
+        pytest.param(
+            state_at(S.GUIDANCE, _OPEN_ITEM),
+            E.ACTION_ITEM_COMPLETED,
+            {"number": 2},
+            False,
+            id="no-such-item",
+        ),
+        pytest.param(
+            state_at(
+                S.GUIDANCE,
+                _OPEN_ITEM,
+                event(E.ACTION_ITEM_COMPLETED, FIRST_LSO, number=1),
+            ),
+            E.ACTION_ITEM_COMPLETED,
+            {"number": 1},
+            False,
+            id="item-done",
+        ),
+        pytest.param(state_at(S.GUIDANCE), E.PERSON_MERGED, {}, False, id="service-only"),
+        pytest.param(state_at(S.OUTFLOWED), E.OUTFLOW_REGISTERED, {}, False, id="closed"),
+        pytest.param(state_at(S.GUIDANCE), "teleported", {}, False, id="unknown"),
+    ],
+)
+def test_the_workflow_says_which_action_a_page_may_offer(state, event_type, fixed, expected):
+    assert workflow.available(state, event_type, **fixed) is expected
 
 
 def test_a_person_merge_is_never_offered_as_an_action():
@@ -129,7 +219,7 @@ VALID = [
         S.SHELTERED,
         E.ACTION_ITEM_ADDED,
         INTAKE,
-        {"description": "id-onderzoek", "owner_organisation": "IND", "due_date": "2020-03-01"},
+        {"description": "id-onderzoek", "owner_organisation": "IND", "due_date": "2020-09-01"},
         "",
         id="item-add",
     ),
@@ -465,6 +555,14 @@ GUARDS = [
     pytest.param(
         S.REST_PERIOD, E.LSO_DISCUSSED, {"cooperation": "meh"}, "", "medewerking", id="lso-coop"
     ),
+    pytest.param(
+        S.REST_PERIOD,
+        E.LSO_DISCUSSED,
+        {"agreed": False},
+        "",
+        "welke partner(s) het niet eens zijn",
+        id="lso-disagreement-without-dissenting-partners",
+    ),
     # phase
     pytest.param(
         (S.REST_PERIOD, _REST_WITH_LSO),
@@ -522,6 +620,14 @@ GUARDS = [
         "",
         "geen geldige datum",
         id="item-bad-due-date",
+    ),
+    pytest.param(
+        S.SHELTERED,
+        E.ACTION_ITEM_ADDED,
+        {"description": "x", "owner_organisation": "IND", "due_date": "2020-01-26"},
+        "",
+        "De streefdatum ligt vóór de datum van toevoegen.",
+        id="item-due-before-it-was-added",
     ),
     pytest.param(
         S.GUIDANCE,
@@ -638,6 +744,28 @@ def test_both_dossier_parts_are_needed_for_a_complete_dossier():
     assert E.LSO_DISCUSSED in workflow.allowed_events(both)
 
 
+def test_a_disagreement_that_names_the_dissenting_partners_is_allowed():
+    data = {"agreed": False, "dissenting_organisations": ["IND", "DTV"]}
+    assert (
+        workflow.check(state_at(S.REST_PERIOD), E.LSO_DISCUSSED, DTV_PART, data, today=TODAY) == []
+    )
+
+
+def test_an_action_item_due_on_the_day_it_is_added_is_allowed():
+    data = {"description": "x", "owner_organisation": "IND", "due_date": INTAKE.isoformat()}
+    assert (
+        workflow.check(state_at(S.SHELTERED), E.ACTION_ITEM_ADDED, INTAKE, data, today=TODAY) == []
+    )
+
+
+def test_a_refusal_about_one_field_names_that_field_for_the_form():
+    data = {"description": "x", "owner_organisation": "IND", "due_date": "2020-01-26"}
+    (problem,) = workflow.check(
+        state_at(S.SHELTERED), E.ACTION_ITEM_ADDED, INTAKE, data, today=TODAY
+    )
+    assert problem.field == "due_date"
+
+
 def test_an_lso_may_restate_the_existing_scenario():
     data = {"scenario": "departure", "cooperation": "good"}
     assert workflow.check(state_at(S.GUIDANCE), E.LSO_DISCUSSED, OUTFLOW, data, today=TODAY) == []
@@ -654,28 +782,41 @@ def test_several_guard_problems_are_reported_together():
     assert len(problems) == 3
 
 
-# --- replay: the check applied to a whole history ------------------------------------------
+# --- fold: the check applied to a whole history -------------------------------------------
 
 
-def test_replay_accepts_the_canonical_history():
-    state, problems = workflow.replay(CANONICAL, today=TODAY)
-    assert problems == []
-    assert state.stage == S.OUTFLOWED
+def test_fold_accepts_the_canonical_history():
+    folded = workflow.fold(CANONICAL, today=TODAY)
+    assert folded.ok and folded.problems == [] and folded.refused is None
+    assert folded.state.stage == S.OUTFLOWED
 
 
-def test_replay_stops_at_the_first_event_that_breaks_a_rule():
+def test_fold_stops_at_the_first_event_that_breaks_a_rule_and_names_it():
     history = history_to(S.SHELTERED)
     bad = event(E.OUTFLOW_REGISTERED, INTAKE - _ONE_DAY, category="other")
     later = event(E.DOSSIER_REQUESTED, INTAKE)
-    state, problems = workflow.replay([*history, bad, later], today=TODAY)
-    assert state.stage == S.SHELTERED
-    assert len(problems) == 1 and "De datum mag niet vóór" in problems[0]
+    folded = workflow.fold([*history, bad, later], today=TODAY)
+    assert folded.state.stage == S.SHELTERED  # the state before the refused event
+    assert folded.refused == len(history)
+    assert len(folded.problems) == 1 and "De datum mag niet vóór" in folded.problems[0]
 
 
-def test_replay_refuses_a_history_with_an_event_out_of_stage():
+def test_fold_refuses_a_history_with_an_event_out_of_stage():
     history = [CANONICAL[0], CANONICAL[3]]  # intake straight after referral
-    _state_after, problems = workflow.replay(history, today=TODAY)
-    assert problems and STAGE_REFUSAL in problems[0]
+    folded = workflow.fold(history, today=TODAY)
+    assert folded.refused == 1 and STAGE_REFUSAL in folded.problems[0]
+
+
+def test_fold_continues_from_a_given_state():
+    folded = workflow.fold(CANONICAL[8:], today=TODAY, state=state_at(S.GUIDANCE))
+    assert folded.ok and folded.state.stage == S.OUTFLOWED
+
+
+def test_fold_folds_planned_events_with_typed_payloads_like_stored_ones():
+    planned = [
+        PlannedEvent(e.effective_date, payloads.load(e.type, e.data), e.reason) for e in CANONICAL
+    ]
+    assert workflow.fold(planned, today=TODAY) == workflow.fold(CANONICAL, today=TODAY)
 
 
 def test_transition_refused_carries_all_reasons():

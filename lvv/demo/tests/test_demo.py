@@ -10,7 +10,6 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from lvv.access.models import User
-from lvv.access.roles import Role
 from lvv.cases.deadlines import next_review_due, rest_period_end
 from lvv.cases.events import EventType
 from lvv.cases.models import ActionItem, Case, CaseEvent, Person
@@ -20,6 +19,7 @@ from lvv.demo.tests.conftest import DEMO_CASES
 from lvv.demo.users import DEMO_PASSWORD
 from lvv.processing_log.activities import Activity
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 
 pytestmark = pytest.mark.django_db
 

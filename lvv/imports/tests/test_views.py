@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from lvv.access.roles import Role
 from lvv.cases.models import Case, CaseEvent, Person
 from lvv.imports import forms as import_forms
 from lvv.imports.parser import COLUMNS
 from lvv.imports.testing import import_rows, stay_row, to_csv
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 from lvv.testing.web import login_verified
 

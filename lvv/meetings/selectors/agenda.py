@@ -17,7 +17,7 @@ from lvv.cases.deadlines import REST_PERIOD_DAYS, next_review_due
 from lvv.cases.events import EventType
 from lvv.cases.models import Case, CaseEvent
 from lvv.cases.state import CaseState
-from lvv.cases.vocabulary import MrtStatus, Stage
+from lvv.cases.vocabulary import DISCUSSABLE_STAGES, MrtStatus
 from lvv.meetings.models import (
     REASON_ORDER,
     AgendaItem,
@@ -31,9 +31,6 @@ from lvv.meetings.models import (
 # A review falling due this many days after the meeting is taken along now: the next
 # meeting may be too late for it.
 REVIEW_WINDOW_DAYS = 14
-
-# Stages in which the LSO can record a discussion (see the transition table).
-DISCUSSABLE_STAGES = frozenset({Stage.REST_PERIOD, Stage.GUIDANCE})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from lvv.access.policy import Action
 from lvv.access.selectors import cases_visible_to
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseEvent
-from lvv.cases.projection import parse_date
 from lvv.cases.vocabulary import Cooperation, Phase, Scenario, choice_label
 from lvv.meetings.models import AgendaItem, AgendaReason, Meeting
 from lvv.meetings.selectors.agenda import agenda_items, open_requests_by_case
@@ -89,9 +88,9 @@ def item_views(user, meeting: Meeting) -> list[ItemView]:
             view.review = any(e.type == EventType.REVIEW_HELD for e in events)
             view.actions = [
                 ActionLine(
-                    e.data.get("description", ""),
-                    names.get(e.data.get("owner_organisation", ""), ""),
-                    parse_date(e.data.get("due_date")),
+                    e.payload.description,
+                    names.get(e.payload.owner_organisation, ""),
+                    e.payload.due_date,
                 )
                 for e in events
                 if e.type == EventType.ACTION_ITEM_ADDED

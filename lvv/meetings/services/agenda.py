@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvv.cases.models import Case
+from lvv.cases.vocabulary import DISCUSSABLE_STAGES
 from lvv.cases.workflow import TransitionRefused
 from lvv.meetings.models import (
     REASON_ORDER,
@@ -20,7 +21,7 @@ from lvv.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from lvv.meetings.selectors.agenda import DISCUSSABLE_STAGES, next_planned_meeting, proposed_agenda
+from lvv.meetings.selectors.agenda import next_planned_meeting, proposed_agenda
 from lvv.organisations.models import Lvv
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from lvv.cases import services as case_services
 from lvv.cases.models import Case, CaseEvent
+from lvv.cases.vocabulary import DISCUSSABLE_STAGES
 from lvv.cases.workflow import TransitionRefused
 from lvv.meetings.models import AgendaItem, AgendaItemStatus, DiscussionRequest
-from lvv.meetings.selectors.agenda import DISCUSSABLE_STAGES
 from lvv.meetings.services.agenda import put_on_next_agenda
 from lvv.processing_log.activities import Activity
 
@@ -70,10 +70,6 @@ def outcome_record(
         if item.status == AgendaItemStatus.REMOVED
         else []
     )
-    if not outcome.agreed and not outcome.dissenting_organisations:
-        raise TransitionRefused(
-            [_("Geef aan welke partner(s) het niet eens zijn met de uitkomst.")]
-        )
     case = item.case
     day = meeting.date
     activity = Activity.LSO_CASE_DISCUSSION

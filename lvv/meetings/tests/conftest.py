@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lvv.access.roles import Role
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 
 

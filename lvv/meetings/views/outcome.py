@@ -92,7 +92,7 @@ def item_outcome(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
                 expected_version=form.cleaned_data["expected_version"],
             )
         except TransitionRefused as refused:
-            refusals = refused.reasons
+            refusals = _at_fields(form, refused)
         except ConflictError:
             refusals = prepare_resubmit(form, case)
         else:
@@ -138,6 +138,19 @@ def _draft_question(dissenting: list[str]) -> str:
             "casus (niet eens: %(partners)s). Welke oplossing adviseert het MRT?"
         ) % {"partners": ", ".join(dissenting)}
     return _("De casus zit vast. Welke bestendige oplossing adviseert het MRT?")
+
+
+def _at_fields(form, refused: TransitionRefused) -> list[str]:
+    """A reason that names a field of ``form`` is shown at that field (the transition table
+    says which field a rule is about); the others are returned for the summary."""
+    rest = []
+    for reason in refused.reasons:
+        name = getattr(reason, "field", "")
+        if name and name in form.fields:
+            form.add_error(name, str(reason))
+        else:
+            rest.append(str(reason))
+    return rest
 
 
 def _refer(request, *, case, lvv, positions, dissenting, default_date, item=None, back_url):

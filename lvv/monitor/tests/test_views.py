@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lvv.access.roles import Role
 from lvv.cases import services
 from lvv.cases.models import Case
 from lvv.cases.vocabulary import Stage
@@ -23,6 +22,7 @@ from lvv.monitor.selectors import drillable_figures
 from lvv.monitor.services import measurement_save, suppress_small_cells
 from lvv.organisations.models import Lvv
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_person, make_user
 from lvv.testing.web import login_verified
 

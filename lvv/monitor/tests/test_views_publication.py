@@ -12,7 +12,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from lvv.access.roles import Role
 from lvv.imports.testing import import_rows, stay_row
 from lvv.monitor.cohort import cohort_figures
 from lvv.monitor.definitions import flatten
@@ -21,6 +20,7 @@ from lvv.monitor.publication import cohort_publication, page_figures
 from lvv.monitor.services import measurement_save
 from lvv.monitor.tests.test_views import _client, _csv, _page, _table_values, _xlsx
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 
 D = dt.date(2020, 11, 1)

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from lvv.access.decorators import policy
 from lvv.access.policy import Action
+from lvv.monitor.audience import monitor_lvv_codes, suppression_required
 from lvv.monitor.cohort import horizon_label
 from lvv.monitor.forms import CohortForm
 from lvv.monitor.publication import cohort_publication
 from lvv.monitor.views.pages import group_choices, log_download, requested_download
-from lvv.monitor.views.scope import monitor_lvv_codes, suppression_required
 from lvv.monitor.views.tables import cohort_rows, cohort_table, csv_response, xlsx_response
 from lvv.processing_log.activities import Activity
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lvv.access.decorators import policy
 from lvv.access.policy import Action
 from lvv.access.selectors import log_denied
+from lvv.monitor.audience import monitor_lvv_codes, suppression_required
 from lvv.monitor.definitions import TOTAL, figure_labels
 from lvv.monitor.forms import CompareForm, MeasurementSaveForm, SuppressForm
 from lvv.monitor.models import SavedMeasurement
@@ -22,8 +23,6 @@ from lvv.monitor.services import measurement_compare, measurement_save, suppress
 from lvv.monitor.views.pages import log_download, requested_download
 from lvv.monitor.views.scope import (
     measurement_visible,
-    monitor_lvv_codes,
-    suppression_required,
     visible_measurement_ids,
     visible_measurements,
 )

@@ -15,15 +15,12 @@ from lvv.access.policy import Action, may_in_lvv
 from lvv.access.selectors import CaseNotFound, cases_visible_to, log_cases_read, log_denied
 from lvv.cases.models import Case
 from lvv.cases.vocabulary import OutflowCategory, Scenario
+from lvv.monitor.audience import monitor_lvv_codes, suppression_required
 from lvv.monitor.definitions import DEFINITIONS_VERSION, OUTFLOW_CODES, TOTAL, figure_labels
 from lvv.monitor.forms import DrilldownForm, MeasurementSaveForm, ReferenceDateForm, SeriesForm
 from lvv.monitor.publication import page_figures, series_publication
 from lvv.monitor.selectors import drillable_figures, figure_case_ids
-from lvv.monitor.views.scope import (
-    drilldown_lvv_codes,
-    monitor_lvv_codes,
-    suppression_required,
-)
+from lvv.monitor.views.scope import drilldown_lvv_codes
 from lvv.monitor.views.tables import (
     columns_of,
     csv_response,

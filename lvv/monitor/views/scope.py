@@ -1,27 +1,12 @@
-"""Which LVVs a user sees in the monitor, and which saved measurements."""
+"""Which LVVs a user sees in the monitor (``lvv.monitor.audience``), which they may open into
+cases, and which saved measurements."""
 
 from __future__ import annotations
 
-from lvv.access.policy import Action, Scope, grants, may_in_lvv
+from lvv.access.policy import Action, may_in_lvv
+from lvv.monitor.audience import monitor_lvv_codes
 from lvv.monitor.models import SavedMeasurement
 from lvv.organisations.models import Lvv
-
-
-def monitor_lvv_codes(user) -> list[str] | None:
-    """``None`` = every LVV (the national view); else the codes of the user's own LVVs."""
-    scopes = {grant.scope for grant in grants(user, Action.MONITOR_VIEW)}
-    if Scope.GLOBAL in scopes:
-        return None
-    if Scope.LVV in scopes:
-        return sorted(user.lvvs.values_list("code", flat=True))
-    return []
-
-
-def suppression_required(user) -> bool:
-    """Small cells are always suppressed for the national view (the programme analyst):
-    "the national level sees only pseudonymised aggregates" - no checkbox turns it off.
-    A case director, who may see the cases of their own LVVs anyway, chooses."""
-    return monitor_lvv_codes(user) is None
 
 
 def drilldown_lvv_codes(user) -> set[str]:

@@ -20,7 +20,7 @@ from lvv.monitor.cohort import horizon_label, status_labels
 from lvv.monitor.definitions import OUTFLOW_CODES, SCENARIO_KEYS, TOTAL, figure_labels, flatten
 from lvv.monitor.further import SECTIONS, flatten_further, further_labels, section_titles
 from lvv.organisations.models import Lvv
-from lvv.web.views.supervision import escape_cell
+from lvv.spreadsheet import escape_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,10 +6,10 @@ from django.db import connection
 from django.urls import reverse
 
 from lvv import crypto
-from lvv.access.roles import Role
 from lvv.cases import services
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.sensitive.models import SensitiveSection
 from lvv.sensitive.selectors import current_sections
 from lvv.sensitive.services import sensitive_section_record

@@ -155,13 +155,6 @@ class ActionItemAddForm(CaseActionForm):
                 (o.code, o.name) for o in partner_organisations(self.case)
             ]
 
-    def clean(self):
-        data = super().clean()
-        due, added = data.get("due_date"), data.get("effective_date")
-        if due and added and due < added:
-            self.add_error("due_date", _("De streefdatum ligt vóór de datum van toevoegen."))
-        return data
-
 
 class MrtReferForm(CaseActionForm):
     question = text_field(_("Vraag aan het MRT"), textarea=True)

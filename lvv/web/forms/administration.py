@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvv.access.models import User
-from lvv.access.roles import Role
 from lvv.inputs import InputLimitsMixin
 from lvv.organisations.models import Lvv, Organisation, OrganisationKind, SafeCountryPolicy
+from lvv.roles import Role
 from lvv.web.forms.base import StyledForm, date_field, text_field
 
 

@@ -18,8 +18,7 @@ SORT_COLUMNS = {
 }
 DEFAULT_SORT = "-casus"
 # The list opens on the running cases (the daily work, lvv.cases.models.case.RUNNING);
-# the ended ones are one choice away.
-ENDED_STAGES = (Stage.OUTFLOWED, Stage.REFUSED)
+# the ended ones (vocabulary.CLOSED_STAGES) are one choice away.
 STATUS_RUNNING, STATUS_ENDED, STATUS_ALL = "lopend", "afgesloten", "alle"
 DEFAULT_STATUS = STATUS_RUNNING
 

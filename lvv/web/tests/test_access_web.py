@@ -7,9 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from lvv.access.roles import Role
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import build_case, make_person, make_user
 from lvv.testing.web import login_verified
 

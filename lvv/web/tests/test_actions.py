@@ -254,6 +254,70 @@ def test_get_of_an_action_not_possible_now_redirects_with_a_message(users, login
     assert "Deze handeling is nu niet mogelijk" in response.content.decode()
 
 
+@pytest.mark.parametrize("roles", [["counsellor"], ["ind_officer"], ["administrator"]])
+def test_only_a_case_director_may_admit_as_an_exception(roles):
+    from lvv.cases.rules import AdmissionFacts
+    from lvv.cases.services import TransitionRefused
+    from lvv.testing.builders import make_user
+    from lvv.web.service_call import require_exception_grant
+
+    user = make_user(f"gebruiker-{roles[0]}", roles, "NGO-AMS", ["AMS"])
+    case = build_case(Stage.ADMISSION_CHECKED, facts=AdmissionFacts(eu_citizen=True))
+    with pytest.raises(TransitionRefused, match="Alleen een regisseur") as refused:
+        require_exception_grant(user, "humanitair", case=case)
+    assert refused.value.reasons[0].field == "exception_reason"
+    require_exception_grant(user, "  ", case=case)  # no exception asked: nothing to refuse
+
+
+def test_a_case_director_may_admit_as_an_exception_through_the_form(users, login):
+    case = build_case(Stage.ADMISSION_CHECKED, lvv="AMS", start=dt.date(2026, 1, 5))
+    response = post_action(
+        login(users["director"]),
+        case,
+        "besluit",
+        {"effective_date": "2026-01-20", "outcome": "admitted", "exception_reason": "humanitair"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.stage == Stage.ADMITTED and case.exception_reason == "humanitair"
+
+
+def test_an_action_item_due_before_it_is_added_is_shown_at_the_due_date_field(users, login):
+    case = build_case(Stage.GUIDANCE, lvv="AMS", start=dt.date(2026, 1, 5))
+    response = post_action(
+        login(users["director"]),
+        case,
+        "actie-toevoegen",
+        {
+            "effective_date": "2026-03-02",
+            "description": "Paspoort aanvragen",
+            "owner_organisation": "DTV",
+            "due_date": "2026-03-01",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["due_date"] == ["De streefdatum ligt vóór de datum van toevoegen."]
+    assert not case.action_items.exists()
+
+
+def test_a_disagreement_in_the_lso_form_must_name_the_dissenting_partners(users, login):
+    case = build_case(Stage.REST_PERIOD, lvv="AMS", start=dt.date(2026, 1, 5))
+    version = case.version
+    response = post_action(
+        login(users["director"]),
+        case,
+        "lso-bespreking",
+        {"effective_date": "2026-03-02", "scenario": "departure"},  # "eens" not ticked
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["dissenting_organisations"] == [
+        "Geef aan welke partner(s) het niet eens zijn met de uitkomst."
+    ]
+    case.refresh_from_db()
+    assert case.version == version
+
+
 def _hidden_version(body: str, name: str = "version") -> int:
     match = re.search(rf'name="{name}" value="(\d+)"', body)
     assert match, f"no hidden {name} in the form"

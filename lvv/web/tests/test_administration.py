@@ -14,9 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lvv.access import services
 from lvv.access.models import AdministrationKind, AdministrationLogEntry, User
-from lvv.access.roles import Role
 from lvv.organisations.models import Lvv
 from lvv.processing_log.models import ProcessingLogEntry
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 from lvv.testing.web import login_verified
 

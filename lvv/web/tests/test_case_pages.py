@@ -209,19 +209,21 @@ def test_pages_have_no_inline_script_or_style(users, login):
 
 
 def test_case_list_overdue_filter_follows_a_change_of_the_lvv_settings(users, login):
+    from lvv.cases.services import lvv_settings_save
     from lvv.organisations.models import Lvv
 
     today = timezone.localdate()
     case = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=200))
-    Case.objects.filter(pk=case.pk).update(last_lso_date=today)  # no review due
+    review = today + dt.timedelta(days=90)
+    Case.objects.filter(pk=case.pk).update(last_lso_date=today, due_review=review)  # not due
     client = login(users["director"])
     url = reverse("web:case_list")
     amsterdam = Lvv.objects.get(code="AMS")
     amsterdam.max_stay_months = 60
-    amsterdam.save()
+    lvv_settings_save(lvv=amsterdam)
     assert case.reference not in client.get(url, {"termijn": "on"}).content.decode()
     amsterdam.max_stay_months = 3  # the stay is now past its maximum
-    amsterdam.save()
+    lvv_settings_save(lvv=amsterdam)
     assert case.reference in client.get(url, {"termijn": "on"}).content.decode()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from lvv.access.roles import Role
+from lvv.roles import Role
 from lvv.testing.builders import make_user
 from lvv.testing.web import login_verified
 

@@ -70,3 +70,72 @@ def test_columns_keep_the_order_of_the_select_with_annotations_in_between():
     rows = prepared(("test:order",), build).rows()
     assert rows == list(build())
     assert rows[0]["total"] == 1
+
+
+def _worklist_summary(user, today) -> dict:
+    from lvv.web.worklist import build_worklist
+
+    worklist = build_worklist(user, today)
+    return {
+        "counts": worklist.counts,
+        "deadlines": [
+            (row.case.pk, row.kind, row.due_date, row.status) for row in worklist.deadlines
+        ],
+        "referrals": [row.pk for row in worklist.referrals],
+        "mrt_advice": [row.pk for row in worklist.mrt_advice],
+        "action_items": [(item.case.pk, item.number) for item in worklist.action_items],
+    }
+
+
+def _listed(client, params=None) -> str:
+    import re
+
+    from django.urls import reverse
+
+    html = client.get(reverse("web:case_list"), params or {}).content.decode()
+    return " ".join(re.findall(r"[A-Z]{3}-\d{6}", html))
+
+
+def test_a_warm_cache_gives_every_scope_the_rows_it_gives_fresh(users, login):
+    """The cache keeps compiled SQL per scope key: users of different scopes on one warm
+    cache must each get exactly the rows they get with an empty cache."""
+    from django.utils import timezone
+
+    from lvv.cases import services
+
+    today = timezone.localdate()
+    for lvv in ("AMS", "RTM", "UTR"):
+        build_case(Stage.GUIDANCE, lvv=lvv)  # overdue reviews
+        build_case(Stage.REFERRED, lvv=lvv, start=today - dt.timedelta(days=3))
+        build_case(Stage.REST_PERIOD, lvv=lvv, start=today - dt.timedelta(days=40))
+    referred = build_case(Stage.GUIDANCE, lvv="AMS", start=today - dt.timedelta(days=100))
+    services.mrt_refer(case=referred, actor=users["director"], effective_date=today, question="?")
+    services.action_item_add(
+        case=referred,
+        actor=users["director"],
+        effective_date=today,
+        description="Actie",
+        owner_organisation="NGO-AMS",
+    )
+    scopes = ["director", "director_rtm", "counsellor", "ind", "mrt"]
+    filters = {"termijn": "on", "sorteer": "-intake"}
+
+    prepared_module.clear()
+    warm = {}
+    for key in scopes:  # one cache, every scope in turn
+        client = login(users[key])
+        warm[key] = (
+            _worklist_summary(users[key], today),
+            _listed(client),
+            _listed(client, filters),
+        )
+    for key in scopes:
+        prepared_module.clear()
+        client = login(users[key])
+        fresh = (_worklist_summary(users[key], today), _listed(client), _listed(client, filters))
+        assert warm[key] == fresh, key
+
+    # not vacuous: the scopes really see different rows
+    assert len({str(value) for value in warm.values()}) == len(scopes)
+    assert "RTM-" in warm["director_rtm"][1] and "RTM-" not in warm["director"][1]
+    assert warm["mrt"][1] == referred.reference

@@ -130,3 +130,26 @@ def test_every_case_list_sort_has_an_index_in_its_order_with_and_without_the_lvv
         )
         assert columns in case_orders, key
         assert ("lvv_id", *columns) in case_orders, key
+
+
+def test_every_worklist_deadline_list_has_an_index_in_due_date_order():
+    """Each deadline list of the worklist (``deadline_filters``) is "the first ten by due
+    date"; a partial index of the stays where that deadline applies, in due-date order, with
+    and without the LVV in front, lets the database read ten entries and stop."""
+    from django.db.models import Q
+
+    from lvv.cases.deadlines import DUE_COLUMNS
+    from lvv.cases.models import Case
+    from lvv.web.deadline_filters import kind_filters
+
+    partial = {
+        (tuple(index.fields), index.condition)
+        for index in Case._meta.indexes
+        if index.condition is not None
+    }
+    ordered_by = [f.column for f in kind_filters(timezone.localdate())]
+    assert sorted(ordered_by) == sorted(DUE_COLUMNS)
+    for column in ordered_by:
+        applies = Q(**{f"{column}__isnull": False})
+        assert ((column, "id"), applies) in partial, column
+        assert (("lvv", column, "id"), applies) in partial, column

@@ -17,8 +17,8 @@ from lvv.cases.rules import AdmissionFacts, LvvRules
 from lvv.cases.vocabulary import Stage
 from lvv.processing_log.models import ProcessingLogEntry
 from lvv.testing.builders import build_case
-from lvv.web.deadline_filters import kind_filters, latest_start
-from lvv.web.worklist import build_worklist, state_without_items
+from lvv.web.deadline_filters import kind_filters
+from lvv.web.worklist import build_worklist
 
 pytestmark = pytest.mark.django_db
 
@@ -103,19 +103,7 @@ def test_mrt_advice_on_the_day_of_the_lso_referral_is_to_be_processed(users, log
     assert reverse("web:case_detail", args=[case.pk]) in section
 
 
-@pytest.mark.parametrize("months", [1, 3, 18])
-def test_latest_start_is_the_exact_boundary(months):
-    from lvv.cases.deadlines import add_months
-
-    day = dt.date(2024, 1, 1)
-    for _ in range(400):
-        limit = latest_start(day, months)
-        assert add_months(limit, months) <= day
-        assert add_months(limit + dt.timedelta(days=1), months) > day
-        day += dt.timedelta(days=1)
-
-
-def test_database_deadline_filters_agree_with_deadlines_for(users):
+def test_the_filters_on_stored_due_dates_agree_with_deadlines_for(users):
     today = timezone.localdate()
     actor = users["director"]
     for back in range(36, 700, 9):
@@ -139,7 +127,8 @@ def test_database_deadline_filters_agree_with_deadlines_for(users):
         )
     expected: Counter = Counter()
     for case in Case.objects.select_related("lvv"):
-        for deadline in deadlines_for(state_without_items(case), LvvRules.of(case.lvv), today):
+        state = case.to_state(with_items=False)
+        for deadline in deadlines_for(state, LvvRules.of(case.lvv), today):
             if deadline.status != DeadlineStatus.LATER:
                 expected[f"{deadline.status}_{deadline.kind}"] += 1
     filters = kind_filters(today)

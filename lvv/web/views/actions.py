@@ -26,10 +26,10 @@ from lvv.cases.models import Case
 from lvv.cases.rules import AdmissionFacts
 from lvv.cases.state import CaseState
 from lvv.cases.vocabulary import DossierPart, Phase
-from lvv.cases.workflow import allowed_events
+from lvv.cases.workflow import available
 from lvv.web.forms import actions as forms
 from lvv.web.forms.base import CaseActionForm
-from lvv.web.service_call import call_service
+from lvv.web.service_call import call_service, require_exception_grant
 from lvv.web.templatetags.lvv_web import datum
 
 Perform = Callable[[Case, object, CaseActionForm], object]
@@ -43,7 +43,7 @@ class ActionSpec:
     form_class: type[CaseActionForm]
     title: str
     perform: Perform
-    available: Callable[[CaseState], bool] = field(default=lambda state: True)
+    fixed: dict = field(default_factory=dict)  # payload fields this page fixes (``part``)
     intro: str = ""
 
     @property
@@ -71,6 +71,7 @@ def _admission_check(case, user, form):
 
 def _admission_decide(case, user, form):
     data = form.cleaned_data
+    require_exception_grant(user, data["exception_reason"], case=case)
     return services.admission_decide(
         outcome=data["outcome"],
         grounds=data["grounds"],
@@ -150,7 +151,7 @@ ACTIONS: list[ActionSpec] = [
         forms.DossierPartForm,
         gettext_lazy("IND-deel van het dossier leveren"),
         _dossier_part(DossierPart.IND),
-        available=lambda state: state.dossier_ind_date is None,
+        fixed={"part": DossierPart.IND},
     ),
     ActionSpec(
         "dossier-dtv",
@@ -159,7 +160,7 @@ ACTIONS: list[ActionSpec] = [
         forms.DossierPartForm,
         gettext_lazy("DT&V-deel van het dossier leveren"),
         _dossier_part(DossierPart.DTV),
-        available=lambda state: state.dossier_dtv_date is None,
+        fixed={"part": DossierPart.DTV},
     ),
     ActionSpec(
         "lso-bespreking",
@@ -178,7 +179,6 @@ ACTIONS: list[ActionSpec] = [
         lambda case, user, form: services.phase_change(
             phase=Phase.RECEPTION, reason=form.cleaned_data["reason"], **_common(case, user, form)
         ),
-        available=lambda state: state.phase == Phase.RESEARCH,
     ),
     ActionSpec(
         "kwartaalbespreking",
@@ -216,7 +216,6 @@ ACTIONS: list[ActionSpec] = [
             positions=form.positions(),
             **_common(case, user, form),
         ),
-        available=lambda state: state.mrt_status != "referred",
     ),
     ActionSpec(
         "mrt-advies",
@@ -227,7 +226,6 @@ ACTIONS: list[ActionSpec] = [
         lambda case, user, form: services.mrt_advise(
             advice=form.cleaned_data["advice"], **_common(case, user, form)
         ),
-        available=lambda state: state.mrt_status == "referred",
     ),
     ActionSpec(
         "scenario",
@@ -265,12 +263,9 @@ BY_SLUG = {spec.slug: spec for spec in ACTIONS}
 
 def available_actions(user, case: Case, state: CaseState) -> list[dict]:
     """The actions this user may take on this case now: workflow x policy, nothing else."""
-    allowed = set(allowed_events(state))
     result = []
     for spec in ACTIONS:
-        if spec.event_type not in allowed or not spec.available(state):
-            continue
-        if spec.event_type == EventType.ACTION_ITEM_COMPLETED:
+        if not available(state, spec.event_type, **spec.fixed):
             continue
         if spec.event_type != EventType.DOSSIER_PART_DELIVERED:
             assert EVENT_ACTION[spec.event_type] == spec.action  # noqa: S101  # nosec B101  # one source
@@ -291,7 +286,7 @@ def _action_view(spec: ActionSpec):
         case = access_case(request.user, case_id, spec.action)
         form = spec.form_class(request.POST or None, case=case, user=request.user)
         state = case.to_state()
-        possible = spec.event_type in allowed_events(state) and spec.available(state)
+        possible = available(state, spec.event_type, **spec.fixed)
         if request.method == "POST":
             if form.is_valid():
                 done, _result = call_service(

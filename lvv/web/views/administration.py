@@ -24,8 +24,9 @@ from lvv.access import services
 from lvv.access.decorators import policy
 from lvv.access.models import AdministrationKind, AdministrationLogEntry, User
 from lvv.access.policy import PERSONAL_DATA_ROLES, Action, may
-from lvv.access.roles import Role
+from lvv.cases.services import lvv_settings_save
 from lvv.organisations.models import CapacityPeriod, Lvv, Organisation
+from lvv.roles import Role
 from lvv.web.forms.administration import (
     CapacityForm,
     LvvForm,
@@ -259,7 +260,8 @@ def lvv_edit(request: HttpRequest, lvv_id: int) -> HttpResponse:
         with transaction.atomic():
             for name in LvvForm.FIELDS:
                 setattr(lvv, name, form.cleaned_data[name])
-            lvv.save()
+            # Through the case service: the stored due dates of the LVV's open stays follow.
+            lvv_settings_save(lvv=lvv)
             services.administration_record(
                 kind=AdministrationKind.SETTINGS_CHANGED,
                 actor=request.user,

@@ -21,19 +21,17 @@ from lvv.access.selectors import (
     log_cases_read,
     log_search_denied,
 )
-from lvv.cases.deadlines import deadlines_for
+from lvv.cases.deadlines import deadlines_due
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseTransfer, Person, TransferStatus
 from lvv.cases.models.case import RUNNING
-from lvv.cases.rules import LvvRules
 from lvv.cases.selectors import case_events
-from lvv.cases.vocabulary import DECISION_OUTFLOW
-from lvv.cases.workflow import allowed_events
+from lvv.cases.vocabulary import CLOSED_STAGES, DECISION_OUTFLOW
+from lvv.cases.workflow import available
 from lvv.organisations.models import Lvv
 from lvv.web.deadline_filters import any_overdue
 from lvv.web.forms.cases import (
     DEFAULT_SORT,
-    ENDED_STAGES,
     SORT_COLUMNS,
     STATUS_ENDED,
     STATUS_RUNNING,
@@ -44,7 +42,6 @@ from lvv.web.prepared import count_query, prepared
 from lvv.web.rows import PERSON_FIELDS, CaseRow
 from lvv.web.timeline import timeline
 from lvv.web.views.actions import available_actions
-from lvv.web.worklist import state_without_items
 
 PAGE_SIZE = 25
 # A search counts at most this many matches ("meer dan 1.000"): a short, common fragment
@@ -145,7 +142,7 @@ def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = N
         if data["status"] == STATUS_RUNNING:
             cases = cases.filter(**RUNNING)  # as the partial indexes case_running*
         elif data["status"] == STATUS_ENDED:
-            cases = cases.filter(stage__in=ENDED_STAGES)
+            cases = cases.filter(stage__in=CLOSED_STAGES)
     if data["lvv"]:
         cases = cases.filter(lvv=data["lvv"])
     if data["stap"]:
@@ -160,7 +157,7 @@ def filtered_cases(user, form: CaseFilterForm, today, lvvs: list[Lvv] | None = N
         # JSON text search works on every backend: the list holds quoted codes.
         cases = cases.filter(person__nationalities__icontains=f'"{data["nationaliteit"]}"')
     if data["termijn"]:
-        cases = cases.filter(any_overdue(today, lvvs))
+        cases = cases.filter(any_overdue(today))
     sort = filtered_sort(form)
     column = sort.lstrip("-")
     order = SORT_COLUMNS[column]
@@ -226,12 +223,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
     searching = bool(data.get("q"))
-    # The overdue filter is built from the LVVs' settings: they belong to the key.
     key = (
         "case-list",
         case_filter_key(user),
         today,
-        tuple((lvv.pk, LvvRules.of(lvv)) for lvv in all_lvvs),
         tuple(sorted((name, str(value)) for name, value in data.items())) if valid else None,
     )
 
@@ -304,16 +299,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(user, case_id)
     today = timezone.localdate()
     items = list(case.action_items.select_related("owner_organisation"))
-    state = replace(state_without_items(case), action_items=tuple(i.to_state() for i in items))
+    state = replace(
+        case.to_state(with_items=False), action_items=tuple(i.to_state() for i in items)
+    )
     events = case_events(case)
-    allowed = set(allowed_events(state))
-    can_complete = EventType.ACTION_ITEM_COMPLETED in allowed
     for item in items:
-        item.can_complete = (
-            can_complete
-            and item.done_date is None
-            and may(user, Action.ACTION_ITEM_COMPLETE, case, item_owner=item.owner_organisation_id)
-        )
+        item.can_complete = available(
+            state, EventType.ACTION_ITEM_COMPLETED, number=item.number
+        ) and may(user, Action.ACTION_ITEM_COMPLETE, case, item_owner=item.owner_organisation_id)
     may_correct = may(user, Action.EVENT_CORRECT, case)
     # Transfers from and to this stay in one query (most stays have none at all).
     transfers = list(
@@ -336,7 +329,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     for other in linked:
         other.visible = may(user, Action.CASE_VIEW, other)
     can_transfer = (
-        EventType.OUTFLOW_REGISTERED in allowed
+        available(state, EventType.OUTFLOW_REGISTERED)
         and may(user, Action.OUTFLOW_REGISTER, case)
         and not any(t.status == TransferStatus.PROPOSED for t in transfers_out)
     )
@@ -344,7 +337,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         e
         for e in events
         if e.type == EventType.ADMISSION_DECIDED
-        or (e.type == EventType.OUTFLOW_REGISTERED and e.data.get("category") in DECISION_OUTFLOW)
+        or (e.type == EventType.OUTFLOW_REGISTERED and e.payload.category in DECISION_OUTFLOW)
     ]
     mrt_history = [e for e in events if e.type in (EventType.MRT_REFERRED, EventType.MRT_ADVISED)]
     return render(
@@ -354,7 +347,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": case,
             "person": case.person,
             "state": state,
-            "deadlines": deadlines_for(state, LvvRules.of(case.lvv), today),
+            "deadlines": deadlines_due(case.deadline_dues(), today),
             "timeline": timeline(events),
             "items": items,
             "decisions": decisions,

@@ -17,7 +17,7 @@ from lvv.access.policy import Action
 from lvv.access.selectors import access_case
 from lvv.cases.selectors import case_events
 from lvv.processing_log.activities import Operation
-from lvv.web.views.supervision import escape_cell
+from lvv.spreadsheet import escape_cell
 
 
 @policy(Action.CASE_EXPORT)

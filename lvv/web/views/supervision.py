@@ -19,15 +19,8 @@ from lvv.inputs import InputLimitsMixin
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.selectors import entries_for_subject, entries_for_user
 from lvv.processing_log.services import processing_record
+from lvv.spreadsheet import escape_cell
 from lvv.web.forms import VNumberForm
-
-EXPORT_SAFE_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value) -> str:
-    """Neutralise spreadsheet formulas in exported text (CSV/XLSX injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(EXPORT_SAFE_PREFIXES) else text
 
 
 @policy(Action.PARTICIPANT_LOOKUP, Activity.POLICE_PARTICIPANT_CHECK)

@@ -16,7 +16,7 @@ from lvv.cases.models import CaseTransfer, TransferStatus
 from lvv.processing_log.activities import Activity, Operation
 from lvv.processing_log.services import processing_record
 from lvv.web.forms.actions import TransferDecideForm, TransferProposeForm
-from lvv.web.service_call import call_service
+from lvv.web.service_call import call_service, require_exception_grant
 
 
 @policy(Action.OUTFLOW_REGISTER, Activity.OUTFLOW)
@@ -89,13 +89,16 @@ def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
             if data["decision"] == TransferDecideForm.ACCEPT:
                 done, new_case = call_service(
                     form,
-                    lambda: services.transfer_accept(
-                        actor=user,
-                        transfer=transfer,
-                        effective_date=data["effective_date"],
-                        guiding_organisation=data["guiding_organisation"],
-                        exception_reason=data["exception_reason"],
-                        reason=data["reason"],
+                    lambda: (
+                        require_exception_grant(user, data["exception_reason"], lvv=transfer.to_lvv)
+                        or services.transfer_accept(
+                            actor=user,
+                            transfer=transfer,
+                            effective_date=data["effective_date"],
+                            guiding_organisation=data["guiding_organisation"],
+                            exception_reason=data["exception_reason"],
+                            reason=data["reason"],
+                        )
                     ),
                 )
             else:

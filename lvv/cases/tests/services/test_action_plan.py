@@ -120,3 +120,36 @@ def test_no_action_items_before_intake_or_after_outflow(db, actor):
                 description="x",
                 owner_organisation="IND",
             )
+
+
+def test_a_correction_cannot_move_a_due_date_before_the_day_the_item_was_added(db, actor):
+    case = build_case(Stage.SHELTERED)
+    added = services.action_item_add(
+        case=case,
+        actor=actor,
+        effective_date=DAY,
+        description="x",
+        owner_organisation="IND",
+        due_date=DAY + dt.timedelta(days=7),
+    )
+    before = snapshot(case)
+    with pytest.raises(services.TransitionRefused, match="streefdatum ligt vóór"):
+        services.event_correct(
+            case=case,
+            actor=actor,
+            event=added,
+            reason="verkeerd ingevoerd",
+            data={"due_date": (DAY - dt.timedelta(days=1)).isoformat()},
+        )
+    assert snapshot(case) == before
+
+
+def test_a_correction_with_a_key_the_event_does_not_know_is_refused(db, actor):
+    case = build_case(Stage.SHELTERED)
+    added = services.action_item_add(
+        case=case, actor=actor, effective_date=DAY, description="x", owner_organisation="IND"
+    )
+    with pytest.raises(services.TransitionRefused, match="Onbekend gegeven: 'priority'"):
+        services.event_correct(
+            case=case, actor=actor, event=added, reason="r", data={"priority": "hoog"}
+        )

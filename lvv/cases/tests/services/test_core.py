@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from lvv.cases import services
+from lvv.cases import payloads, services
 from lvv.cases.events import EventType
 from lvv.cases.models import CaseEvent
 from lvv.cases.rules import AdmissionFacts
@@ -177,9 +177,8 @@ def test_append_event_refuses_to_run_outside_a_transaction(db, actor):
             append_event(
                 case=case,
                 actor=actor,
-                event_type=EventType.REVIEW_HELD,
+                payload=payloads.ReviewHeld(cooperation="good"),
                 effective_date=LATER,
-                data={"cooperation": "good"},
             )
     finally:
         connection.in_atomic_block = in_block
@@ -192,9 +191,8 @@ def test_append_event_accepts_a_case_id(db, actor):
         event = append_event(
             case=case.pk,
             actor=actor,
-            event_type=EventType.REVIEW_HELD,
+            payload=payloads.ReviewHeld(cooperation="good"),
             effective_date=LATER,
-            data={"cooperation": "good"},
         )
     assert event.sequence == case.version + 1
     case.refresh_from_db()

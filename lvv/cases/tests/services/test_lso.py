@@ -169,3 +169,11 @@ def test_a_review_without_a_cooperation_assessment_is_refused(db, actor):
             case=case, actor=actor, effective_date=dt.date(2020, 5, 11), cooperation=""
         )
     assert snapshot(case) == before
+
+
+def test_a_disagreement_without_naming_the_dissenting_partners_is_refused(db, case_director):
+    case = build_case(Stage.REST_PERIOD)
+    before = snapshot(case)
+    with pytest.raises(services.TransitionRefused, match="welke partner"):
+        services.lso_discuss(case=case, actor=case_director, effective_date=FIRST_LSO, agreed=False)
+    assert snapshot(case) == before

@@ -1,4 +1,9 @@
-"""The roles of DOMAIN.md (plus the privacy officer), the only names the policy knows."""
+"""The roles of DOMAIN.md (plus the privacy officer), the only names the policy knows.
+
+Ground floor: a role is a name every floor may use (a user holds roles, the policy grants
+to roles, the demo assigns them); what a role may do is decided in ``lvv/access/policy.py``
+alone.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
